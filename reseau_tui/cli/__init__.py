@@ -1,0 +1,1 @@
+"""The `reseau` command: porcelain for people, `--json` for scripts, meaningful exit codes."""

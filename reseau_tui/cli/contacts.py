@@ -1,0 +1,114 @@
+"""`reseau add` and `reseau contacts`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from reseau_tui.cli.context import Context
+from reseau_tui.cli.output import json_out, note, say, table
+from reseau_tui.domain.codec import contact_to_doc
+from reseau_tui.domain.models import CIRCLES
+from reseau_tui.domain.text import fold
+from reseau_tui.i18n import _, n_
+from reseau_tui.services.labels import circle_label
+
+
+def register(sub: Any) -> None:
+    add = sub.add_parser(
+        "add",
+        help=_("add a contact and print its id"),
+        description=_("Add a contact and print its id."),
+    )
+    add.add_argument("name", metavar="NAME", help=_("full name, as you write it"))
+    add_contact_options(add)
+    add.set_defaults(handler=run_add)
+
+    ls = sub.add_parser(
+        "contacts",
+        help=_("list or search contacts"),
+        description=_(
+            "List contacts; SEARCH matches name, company, role, email "
+            "and tags, ignoring accents and case."
+        ),
+    )
+    ls.add_argument("search", nargs="?", default="", metavar="SEARCH")
+    ls.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    ls.add_argument("--archived", action="store_true", help=_("include archived contacts"))
+    ls.set_defaults(handler=run_contacts)
+
+
+def add_contact_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--company", default="")
+    p.add_argument("--role", default="")
+    p.add_argument("--email", default="")
+    p.add_argument("--phone", default="")
+    p.add_argument("--url", default="", help=_("profile link (LinkedIn...)"))
+    p.add_argument("--circle", choices=list(CIRCLES), help=_("kind of relationship"))
+    p.add_argument("--tag", action="append", default=[], help=_("a tag (repeatable)"))
+    p.add_argument("--introduced-by", metavar="NAME", help=_("who put you in touch"))
+    p.add_argument(
+        "--cadence",
+        type=int,
+        metavar="DAYS",
+        help=_("keep in touch every DAYS days (default: the circle's)"),
+    )
+    p.add_argument("--note", default="", help=_("notes about this person"))
+    p.add_argument(
+        "--familiar",
+        action="store_true",
+        help=_("use the familiar form in French drafts (tutoiement)"),
+    )
+
+
+def contact_fields(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
+    introducer = ctx.find(args.introduced_by).id if args.introduced_by else None
+    return {
+        "company": args.company,
+        "role": args.role,
+        "email": args.email,
+        "phone": args.phone,
+        "url": args.url,
+        "circle": args.circle,
+        "tags": tuple(args.tag),
+        "notes": args.note,
+        "introduced_by": introducer,
+        "cadence_days": args.cadence,
+        "familiar": args.familiar,
+    }
+
+
+def run_add(ctx: Context, args: argparse.Namespace) -> int:
+    contact = ctx.network.add_contact(args.name, **contact_fields(ctx, args))
+    ctx.commit()
+    say(contact.id)
+    note(_("Added {name}.", name=contact.name))
+    return 0
+
+
+def run_contacts(ctx: Context, args: argparse.Namespace) -> int:
+    network = ctx.network
+    found = network.search(args.search, include_archived=args.archived or bool(args.search))
+    found.sort(key=lambda c: fold(c.name))
+    if args.json:
+        json_out([contact_to_doc(c) for c in found])
+        return 0
+    if not found:
+        if args.search:
+            note(_("No contact matches {search!r}.", search=args.search))
+        else:
+            note(_('No contacts yet. Add one: reseau add "Camille Martin" --company Airbus'))
+        return 0
+    rows = [
+        (
+            c.name + (" " + _("(archived)") if c.archived else ""),
+            c.company,
+            c.role,
+            circle_label(c.circle),
+        )
+        for c in found
+    ]
+    for line in table(rows, (28, 20, 22)):
+        say(line)
+    note(n_("{count} contact", "{count} contacts", len(found)))
+    return 0

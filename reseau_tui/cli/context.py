@@ -1,0 +1,56 @@
+"""What every command needs: the network, opened lazily, and a way to refuse politely."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from reseau_tui.domain.clock import SystemClock
+from reseau_tui.domain.models import Contact
+from reseau_tui.i18n import _
+from reseau_tui.locations import default_database
+from reseau_tui.services.matching import AmbiguousName, NameNotFound
+from reseau_tui.services.network import Network
+from reseau_tui.store import CommitReport
+
+
+class Refused(Exception):
+    """A command that cannot do what was asked; the message says why, nothing was written."""
+
+
+class Context:
+    def __init__(self, db: Path | None) -> None:
+        self.path = db.expanduser() if db else default_database()
+
+    @cached_property
+    def network(self) -> Network:
+        return Network(self.path, SystemClock())
+
+    def find(self, name: str) -> Contact:
+        try:
+            return self.network.find(name)
+        except NameNotFound:
+            raise Refused(_("no contact matches {name!r}", name=name)) from None
+        except AmbiguousName as exc:
+            names = "; ".join(
+                c.name + (f" ({c.company})" if c.company else "") for c in exc.candidates[:10]
+            )
+            more = len(exc.candidates) - 10
+            suffix = _(" and {count} more", count=more) if more > 0 else ""
+            raise Refused(
+                _(
+                    "{name!r} matches several contacts: {names}{more}. Be more precise.",
+                    name=name,
+                    names=names,
+                    more=suffix,
+                )
+            ) from None
+
+    def commit(self) -> CommitReport:
+        report = self.network.commit()
+        if report.conflicts:
+            details = "; ".join(f"{c.operation.label}: {_(c.reason)}" for c in report.conflicts)
+            raise Refused(
+                _("not saved, the database changed meanwhile: {details}", details=details)
+            )
+        return report

@@ -1,0 +1,295 @@
+"""`reseau log`, `due`, `done`, `snooze`, `dismiss` and `milestone`: the after, from the shell."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from typing import Any
+
+from reseau_tui.cli.context import Context, Refused
+from reseau_tui.cli.output import json_out, note, say, table
+from reseau_tui.domain.engine import FollowUp
+from reseau_tui.domain.models import CHANNELS, create_promise
+from reseau_tui.domain.when import EXAMPLES, parse_when
+from reseau_tui.i18n import _, n_
+from reseau_tui.services.followups import describe, draft
+from reseau_tui.services.labels import state_label
+
+
+def register(sub: Any) -> None:
+    log = sub.add_parser(
+        "log",
+        help=_("record a meeting"),
+        description=_("Record a meeting with one or more contacts."),
+    )
+    log.add_argument(
+        "names",
+        metavar="NAME[,NAME...]",
+        help=_("who you met; a unique part of the name is enough"),
+    )
+    log.add_argument(
+        "--when", default="now", help=_("when it happened: {examples}", examples=EXAMPLES)
+    )
+    log.add_argument("--channel", choices=CHANNELS, default="coffee")
+    log.add_argument("--place", default="")
+    log.add_argument("--note", default="")
+    log.add_argument("--learned", default="", help=_("what you learned"))
+    log.add_argument("--advice", default="", help=_("advice you were given"))
+    log.add_argument(
+        "--lead",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help=_("a name or company you were given (repeatable)"),
+    )
+    log.add_argument(
+        "--promise",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help=_("something you promised (repeatable)"),
+    )
+    log.add_argument(
+        "--promised-to-me",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help=_("something they promised you (repeatable)"),
+    )
+    log.add_argument("--promise-due", metavar="WHEN", help=_("when the promises are due"))
+    log.add_argument(
+        "--new", action="store_true", help=_("create the names that are not contacts yet")
+    )
+    log.add_argument(
+        "--introduced-by", metavar="NAME", help=_("with --new: who introduced the new contacts")
+    )
+    log.set_defaults(handler=run_log)
+
+    due = sub.add_parser(
+        "due",
+        help=_("show the follow-ups that are due"),
+        description=_(
+            "Show who needs a thank-you, news, a kept promise or a keep-in-touch message."
+        ),
+    )
+    due.add_argument("--at", metavar="WHEN", help=_("as of another time, to plan ahead"))
+    due.add_argument("--all", action="store_true", help=_("include upcoming and snoozed items"))
+    due.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    due.set_defaults(handler=run_due)
+
+    done = sub.add_parser("done", help=_("mark a follow-up done"))
+    done.add_argument("id", metavar="ID")
+    done.add_argument("--channel", choices=CHANNELS, default="email")
+    done.add_argument("--note", default="", help=_("the text you actually sent"))
+    done.set_defaults(handler=run_done)
+
+    snooze = sub.add_parser("snooze", help=_("put a follow-up off until a date"))
+    snooze.add_argument("id", metavar="ID")
+    snooze.add_argument("--until", required=True, metavar="WHEN")
+    snooze.set_defaults(handler=run_snooze)
+
+    dismiss = sub.add_parser("dismiss", help=_("drop a follow-up for good"))
+    dismiss.add_argument("id", metavar="ID")
+    dismiss.set_defaults(handler=run_dismiss)
+
+    milestone = sub.add_parser(
+        "milestone",
+        help=_("record news to share with those who helped"),
+        description=_(
+            "Record a milestone (a new job, a decided "
+            "direction...): everyone met since the previous one "
+            "is owed news."
+        ),
+    )
+    milestone.add_argument("text", metavar="TEXT")
+    milestone.add_argument("--when", default="now")
+    milestone.set_defaults(handler=run_milestone)
+
+
+def _when(ctx: Context, text: str) -> datetime:
+    network = ctx.network
+    return parse_when(text, network.now(), network.clock.tz)
+
+
+def run_log(ctx: Context, args: argparse.Namespace) -> int:
+    network = ctx.network
+    when = _when(ctx, args.when)
+    names = [n.strip() for n in args.names.split(",") if n.strip()]
+    if not names:
+        raise Refused(_("give at least one name"))
+    introducer = ctx.find(args.introduced_by).id if args.introduced_by else None
+    ids, created = [], []
+    for name in names:
+        try:
+            ids.append(ctx.find(name).id)
+        except Refused:
+            if not args.new or _exists_ambiguously(ctx, name):
+                raise
+            contact = network.add_contact(name, introduced_by=introducer)
+            created.append(contact.name)
+            ids.append(contact.id)
+    due = _when(ctx, args.promise_due).date() if args.promise_due else None
+    promises = [create_promise(t, by_me=True, due=due) for t in args.promise]
+    promises += [create_promise(t, by_me=False, due=due) for t in args.promised_to_me]
+    meeting = network.log_meeting(
+        ids,
+        when,
+        channel=args.channel,
+        place=args.place,
+        note=args.note,
+        learned=args.learned,
+        advice=args.advice,
+        leads=args.lead,
+        promises=promises,
+    )
+    ctx.commit()
+    say(meeting.id)
+    for name in created:
+        note(_("New contact: {name}.", name=name))
+    people = ", ".join(network.state.names(meeting.contact_ids))
+    note(_("Logged a meeting with {people}. Remember to thank them: reseau due", people=people))
+    return 0
+
+
+def _exists_ambiguously(ctx: Context, name: str) -> bool:
+    from reseau_tui.services.matching import AmbiguousName, resolve_name
+
+    try:
+        resolve_name(ctx.network.state, name)
+    except AmbiguousName:
+        return True
+    except LookupError:
+        return False
+    return False
+
+
+def run_due(ctx: Context, args: argparse.Namespace) -> int:
+    network = ctx.network
+    tz = network.clock.tz
+    now = network.now()
+    at = _when(ctx, args.at) if args.at else now
+    queue = network.queue(at)
+    items = queue.items if args.all else queue.actionable()
+    if args.json:
+        json_out([_item_json(ctx, i, at) for i in items])
+        return 0
+    if not items:
+        upcoming = len(queue.items)
+        note(_("Nothing due. You are up to date."))
+        if upcoming and not args.all:
+            note(
+                n_(
+                    "{count} more upcoming or snoozed: reseau due --all",
+                    "{count} more upcoming or snoozed: reseau due --all",
+                    upcoming,
+                )
+            )
+        return 0
+    rows = []
+    for item in items:
+        view = describe(item, network.state, at, tz)
+        rows.append(
+            (
+                state_label(item.state).upper(),
+                item.id,
+                view.kind,
+                view.person,
+                view.when,
+                view.about,
+            )
+        )
+    for line in table(rows, (8, 15, 16, 22, 14)):
+        say(line)
+    note(
+        n_(
+            "{count} follow-up. Mark one done: reseau done ID",
+            "{count} follow-ups. Mark one done: reseau done ID",
+            len(items),
+        )
+    )
+    return 0
+
+
+def _item_json(ctx: Context, item: FollowUp, at: datetime) -> dict[str, Any]:
+    state = ctx.network.state
+    tz = ctx.network.clock.tz
+    view = describe(item, state, at, tz)
+    data: dict[str, Any] = {
+        "id": item.id,
+        "kind": item.kind,
+        "contact_id": item.contact_id,
+        "contact": view.person,
+        "due": item.due.astimezone(tz).isoformat(),
+        "overdue_at": item.overdue_at.astimezone(tz).isoformat(),
+        "state": item.state,
+        "about": view.about,
+        "draft": draft(item, state, tz),
+    }
+    for key in ("meeting_id", "promise_id", "milestone_id"):
+        if getattr(item, key):
+            data[key] = getattr(item, key)
+    if item.snoozed_until:
+        data["snoozed_until"] = item.snoozed_until.astimezone(tz).isoformat()
+    return data
+
+
+def _open_item(ctx: Context, wanted: str) -> FollowUp:
+    """The open follow-up with this id (or a unique beginning of it)."""
+    items = ctx.network.queue().items
+    exact = [i for i in items if i.id == wanted]
+    found = exact or [i for i in items if len(wanted) >= 4 and i.id.startswith(wanted)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Refused(_("{id!r} matches several follow-ups; give more of the id", id=wanted))
+    raise Refused(
+        _(
+            "no open follow-up has the id {id!r} (already done or dismissed?). "
+            "See the ids with: reseau due --all",
+            id=wanted,
+        )
+    )
+
+
+def _decided(ctx: Context, item: FollowUp, message: str) -> int:
+    ctx.commit()
+    view = describe(item, ctx.network.state, ctx.network.now(), ctx.network.clock.tz)
+    note(message.format(kind=view.kind, person=view.person))
+    return 0
+
+
+def run_done(ctx: Context, args: argparse.Namespace) -> int:
+    item = _open_item(ctx, args.id)
+    ctx.network.decide(item, "done", channel=args.channel, text=args.note)
+    return _decided(ctx, item, _("Done: {kind}, {person}.", kind="{kind}", person="{person}"))
+
+
+def run_snooze(ctx: Context, args: argparse.Namespace) -> int:
+    item = _open_item(ctx, args.id)
+    until = _when(ctx, args.until)
+    if until <= ctx.network.now():
+        raise Refused(_("--until must be in the future"))
+    ctx.network.decide(item, "snoozed", until=until)
+    return _decided(ctx, item, _("Snoozed: {kind}, {person}.", kind="{kind}", person="{person}"))
+
+
+def run_dismiss(ctx: Context, args: argparse.Namespace) -> int:
+    item = _open_item(ctx, args.id)
+    ctx.network.decide(item, "dismissed")
+    return _decided(ctx, item, _("Dismissed: {kind}, {person}.", kind="{kind}", person="{person}"))
+
+
+def run_milestone(ctx: Context, args: argparse.Namespace) -> int:
+    network = ctx.network
+    milestone = network.add_milestone(args.text, _when(ctx, args.when))
+    ctx.commit()
+    say(milestone.id)
+    owed = {i.contact_id for i in network.queue().items if i.milestone_id == milestone.id}
+    note(
+        n_(
+            "Milestone recorded: {count} person is owed this news (reseau due).",
+            "Milestone recorded: {count} people are owed this news (reseau due).",
+            len(owed),
+        )
+    )
+    return 0

@@ -1,0 +1,111 @@
+"""Entry point: parse arguments, open the database, run one command, exit with its status.
+
+Exit status: 0 success, 1 refused operation or bad input (nothing written),
+2 usage error. The TUI (and Textual) is imported only when it is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reseau_tui import __version__
+from reseau_tui.cli import contacts, followups, transfer
+from reseau_tui.cli.context import Context, Refused
+from reseau_tui.cli.output import error, invalid_input_message
+from reseau_tui.domain.errors import InvalidInput
+from reseau_tui.i18n import _, language_from_env, set_language
+from reseau_tui.store import DamagedDatabase, SaveError
+
+Command = Callable[[Context, argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reseau",
+        description=_(
+            "Keep your professional network alive: contacts, a meeting journal and "
+            "a thank-you queue."
+        ),
+        epilog=_("Run without a command to open the full-screen app."),
+    )
+    parser.add_argument("--version", action="version", version=f"reseau {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        help=_("database file (default: $RESEAU_DB, else your data folder)"),
+    )
+    parser.add_argument("--lang", choices=("en", "fr"), help=_("language of messages"))
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=_("open the app on sample data (your database is not touched)"),
+    )
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    contacts.register(sub)
+    followups.register(sub)
+    transfer.register(sub)
+    return parser
+
+
+def _language(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return language_from_env()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language(args_list))
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        from reseau_tui.ui.launch import run_app
+
+        return run_app(args.db, demo=args.demo)
+    handler: Command = args.handler
+    try:
+        ctx = Context(args.db)
+        return handler(ctx, args)
+    except DamagedDatabase as exc:
+        error(
+            _(
+                "the database {path} {problem}. It was not changed.",
+                path=str(exc.path),
+                problem=_(exc.problem, **exc.values),
+            )
+        )
+        if exc.backup:
+            error(
+                _(
+                    "newest readable backup: {backup} (restore: cp '{backup}' '{path}')",
+                    backup=str(exc.backup),
+                    path=str(exc.path),
+                )
+            )
+        else:
+            error(_("no readable backup was found next to it."))
+        return 1
+    except SaveError as exc:
+        error(
+            _(
+                "could not save {path}: {problem}. Nothing was written.",
+                path=str(exc.path),
+                problem=_(exc.problem),
+            )
+        )
+        return 1
+    except InvalidInput as exc:
+        error(invalid_input_message(exc))
+        return 1
+    except Refused as exc:
+        error(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,174 @@
+"""Records to and from the plain documents stored in the file.
+
+Documents leave out empty fields, so the file stays small and `--json` output
+shows "every field that is set". Instants are ISO 8601 strings with an offset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import fields as dc_fields
+from datetime import date, datetime
+from typing import Any, cast
+
+from reseau_tui.domain.models import (
+    CIRCLES,
+    Action,
+    Contact,
+    Meeting,
+    Milestone,
+    Outcome,
+    Promise,
+    Settings,
+)
+
+Doc = dict[str, Any]
+
+
+def _instant(value: Any) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def _set(doc: Doc, key: str, value: Any) -> None:
+    if value not in (None, "", (), [], False):
+        doc[key] = value
+
+
+def contact_to_doc(c: Contact) -> Doc:
+    doc: Doc = {"id": c.id, "name": c.name, "created": c.created.isoformat()}
+    for key in (
+        "company",
+        "role",
+        "email",
+        "phone",
+        "url",
+        "circle",
+        "notes",
+        "introduced_by",
+        "cadence_days",
+        "archived",
+        "familiar",
+        "birthday",
+    ):
+        _set(doc, key, getattr(c, key))
+    _set(doc, "tags", list(c.tags))
+    if c.connected:
+        doc["connected"] = c.connected.isoformat()
+    return doc
+
+
+def contact_from_doc(d: Mapping[str, Any]) -> Contact:
+    return Contact(
+        id=d["id"],
+        name=d["name"],
+        created=_instant(d["created"]),
+        company=d.get("company", ""),
+        role=d.get("role", ""),
+        email=d.get("email", ""),
+        phone=d.get("phone", ""),
+        url=d.get("url", ""),
+        circle=d.get("circle"),
+        tags=tuple(d.get("tags", ())),
+        notes=d.get("notes", ""),
+        introduced_by=d.get("introduced_by"),
+        cadence_days=d.get("cadence_days"),
+        archived=d.get("archived", False),
+        familiar=d.get("familiar", False),
+        connected=_instant(d["connected"]) if d.get("connected") else None,
+        birthday=d.get("birthday", ""),
+    )
+
+
+def promise_to_doc(p: Promise) -> Doc:
+    doc: Doc = {"id": p.id, "text": p.text, "by_me": p.by_me}
+    if p.due:
+        doc["due"] = p.due.isoformat()
+    _set(doc, "contact_id", p.contact_id)
+    return doc
+
+
+def promise_from_doc(d: Mapping[str, Any]) -> Promise:
+    return Promise(
+        id=d["id"],
+        text=d["text"],
+        by_me=d.get("by_me", True),
+        due=date.fromisoformat(d["due"]) if d.get("due") else None,
+        contact_id=d.get("contact_id"),
+    )
+
+
+def meeting_to_doc(m: Meeting) -> Doc:
+    doc: Doc = {
+        "id": m.id,
+        "when": m.when.isoformat(),
+        "contact_ids": list(m.contact_ids),
+        "channel": m.channel,
+    }
+    for key in ("place", "note", "learned", "advice"):
+        _set(doc, key, getattr(m, key))
+    _set(doc, "leads", list(m.leads))
+    _set(doc, "promises", [promise_to_doc(p) for p in m.promises])
+    return doc
+
+
+def meeting_from_doc(d: Mapping[str, Any]) -> Meeting:
+    return Meeting(
+        id=d["id"],
+        when=_instant(d["when"]),
+        contact_ids=tuple(d["contact_ids"]),
+        channel=d.get("channel", "other"),
+        place=d.get("place", ""),
+        note=d.get("note", ""),
+        learned=d.get("learned", ""),
+        advice=d.get("advice", ""),
+        leads=tuple(d.get("leads", ())),
+        promises=tuple(promise_from_doc(p) for p in d.get("promises", ())),
+    )
+
+
+def milestone_to_doc(m: Milestone) -> Doc:
+    return {"id": m.id, "text": m.text, "when": m.when.isoformat()}
+
+
+def milestone_from_doc(d: Mapping[str, Any]) -> Milestone:
+    return Milestone(d["id"], d["text"], _instant(d["when"]))
+
+
+def action_to_doc(a: Action) -> Doc:
+    doc: Doc = {"id": a.id, "item_id": a.item_id, "outcome": a.outcome, "at": a.at.isoformat()}
+    if a.until:
+        doc["until"] = a.until.isoformat()
+    _set(doc, "channel", a.channel)
+    _set(doc, "text", a.text)
+    return doc
+
+
+def action_from_doc(d: Mapping[str, Any]) -> Action:
+    return Action(
+        id=d["id"],
+        item_id=d["item_id"],
+        outcome=cast(Outcome, d["outcome"]),
+        at=_instant(d["at"]),
+        until=_instant(d["until"]) if d.get("until") else None,
+        channel=d.get("channel", ""),
+        text=d.get("text", ""),
+    )
+
+
+_SETTING_NAMES = {f.name for f in dc_fields(Settings)}
+
+
+def settings_to_doc(s: Settings) -> Doc:
+    doc: Doc = {name: getattr(s, name) for name in _SETTING_NAMES}
+    doc["circle_cadences"] = dict(s.circle_cadences)
+    return doc
+
+
+def settings_from_doc(d: Mapping[str, Any] | None) -> Settings:
+    if not d:
+        return Settings()
+    known = {k: v for k, v in d.items() if k in _SETTING_NAMES}
+    cadences = dict(CIRCLES)
+    cadences.update(known.get("circle_cadences") or {})
+    known["circle_cadences"] = cadences
+    return Settings(**known)

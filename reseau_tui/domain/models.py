@@ -1,0 +1,277 @@
+"""Typed records of the network: contacts, meetings, promises, milestones, actions.
+
+Records are immutable; a change is a new record. `create_*` functions validate
+what comes from the user; `*_from_doc` functions rebuild records from the file,
+which was validated when written, so loading stays fast at 100,000 meetings.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from reseau_tui.domain.errors import InvalidInput
+from reseau_tui.domain.validation import (
+    MAX_NAME,
+    MAX_NOTE,
+    check_date,
+    check_instant,
+    clean_text,
+)
+
+CIRCLES: dict[str, int | None] = {
+    # circle -> default keep-in-touch cadence in days (None: no reminder)
+    "family": None,
+    "friend": 90,
+    "colleague": 90,
+    "former-colleague": 120,
+    "client": 60,
+    "supplier": 120,
+    "alumni": 180,
+    "recruiter": 60,
+    "acquaintance": None,
+}
+CHANNELS = ("coffee", "call", "video", "event", "visit", "email", "other")
+FollowUpKind = Literal["thank", "thank-introducer", "news", "promise", "keep-in-touch"]
+KINDS: tuple[FollowUpKind, ...] = ("thank", "thank-introducer", "news", "promise", "keep-in-touch")
+Outcome = Literal["done", "snoozed", "dismissed"]
+OUTCOMES: tuple[Outcome, ...] = ("done", "snoozed", "dismissed")
+
+
+def new_id() -> str:
+    """A fresh, stable record id (never a TinyDB integer doc id, which gets reused)."""
+    return str(uuid.uuid4())
+
+
+def iso(value: datetime) -> str:
+    return value.isoformat()
+
+
+def parse_instant(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: str
+    name: str
+    created: datetime
+    company: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    url: str = ""
+    circle: str | None = None
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    introduced_by: str | None = None
+    cadence_days: int | None = None
+    archived: bool = False
+    familiar: bool = False  # tutoiement in French drafts
+    connected: datetime | None = None  # when the connection was made (LinkedIn)
+    birthday: str = ""  # YYYY-MM-DD, or --MM-DD when the year is unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    id: str
+    text: str
+    by_me: bool = True
+    due: date | None = None
+    contact_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    id: str
+    when: datetime
+    contact_ids: tuple[str, ...]
+    channel: str = "coffee"
+    place: str = ""
+    note: str = ""
+    learned: str = ""
+    advice: str = ""
+    leads: tuple[str, ...] = ()
+    promises: tuple[Promise, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    id: str
+    text: str
+    when: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A decision recorded on a follow-up: done, snoozed until a date, or dismissed."""
+
+    id: str
+    item_id: str
+    outcome: Outcome
+    at: datetime
+    until: datetime | None = None
+    channel: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The engine's rules; every default can be changed in the settings table."""
+
+    thank_overdue_hours: int = 48
+    news_after_days: int = 90
+    news_overdue_days: int = 14
+    promise_default_days: int = 7
+    keep_in_touch_overdue_days: int = 14
+    milestone_lookback_days: int = 365
+    snooze_days: int = 3
+    circle_cadences: Mapping[str, int | None] = field(default_factory=lambda: dict(CIRCLES))
+    language: str | None = None
+
+    def cadence_for(self, contact: Contact) -> int | None:
+        if contact.cadence_days is not None:
+            return contact.cadence_days
+        if contact.circle is None:
+            return None
+        return self.circle_cadences.get(contact.circle)
+
+
+# --- creation from user input -------------------------------------------------
+
+
+def check_circle(circle: str | None, circles: Iterable[str] = CIRCLES) -> str | None:
+    if circle is None or circle == "":
+        return None
+    known = list(circles)
+    if circle not in known:
+        raise InvalidInput(
+            "circle",
+            "unknown circle {circle!r}; use one of: {known}",
+            circle=circle,
+            known=", ".join(known),
+        )
+    return circle
+
+
+def check_channel(channel: str) -> str:
+    if channel not in CHANNELS:
+        raise InvalidInput(
+            "channel",
+            "unknown channel {channel!r}; use one of: {known}",
+            channel=channel,
+            known=", ".join(CHANNELS),
+        )
+    return channel
+
+
+def check_cadence(days: int | None) -> int | None:
+    if days is None:
+        return None
+    if not 1 <= days <= 3650:
+        raise InvalidInput("cadence", "must be between 1 and 3650 days")
+    return days
+
+
+def create_contact(name: str, *, created: datetime, **fields: Any) -> Contact:
+    """A new contact from user input, validated; raises `InvalidInput`."""
+    return validated_contact(Contact(id=new_id(), name=name, created=created, **fields))
+
+
+def validated_contact(c: Contact) -> Contact:
+    tags = tuple(dict.fromkeys(t for t in (clean_text("tag", t, limit=100) for t in c.tags) if t))
+    return Contact(
+        id=c.id,
+        name=clean_text("name", c.name, limit=MAX_NAME, required=True),
+        created=check_instant("created", c.created),
+        company=clean_text("company", c.company),
+        role=clean_text("role", c.role),
+        email=clean_text("email", c.email),
+        phone=clean_text("phone", c.phone, limit=100),
+        url=clean_text("url", c.url),
+        circle=check_circle(c.circle),
+        tags=tags,
+        notes=clean_text("notes", c.notes, limit=MAX_NOTE),
+        introduced_by=c.introduced_by,
+        cadence_days=check_cadence(c.cadence_days),
+        archived=c.archived,
+        familiar=c.familiar,
+        connected=check_instant("connected", c.connected) if c.connected else None,
+        birthday=clean_text("birthday", c.birthday, limit=10),
+    )
+
+
+def create_promise(
+    text: str, *, by_me: bool = True, due: date | None = None, contact_id: str | None = None
+) -> Promise:
+    return Promise(
+        id=new_id(),
+        text=clean_text("promise", text, required=True),
+        by_me=by_me,
+        due=check_date("promise due", due) if due else None,
+        contact_id=contact_id,
+    )
+
+
+def create_meeting(
+    when: datetime,
+    contact_ids: Iterable[str],
+    *,
+    channel: str = "coffee",
+    place: str = "",
+    note: str = "",
+    learned: str = "",
+    advice: str = "",
+    leads: Iterable[str] = (),
+    promises: Iterable[Promise] = (),
+) -> Meeting:
+    ids = tuple(dict.fromkeys(contact_ids))
+    if not ids:
+        raise InvalidInput("contacts", "a meeting needs at least one person")
+    return Meeting(
+        id=new_id(),
+        when=check_instant("when", when),
+        contact_ids=ids,
+        channel=check_channel(channel),
+        place=clean_text("place", place),
+        note=clean_text("note", note, limit=MAX_NOTE),
+        learned=clean_text("learned", learned, limit=MAX_NOTE),
+        advice=clean_text("advice", advice, limit=MAX_NOTE),
+        leads=tuple(x for x in (clean_text("lead", lead) for lead in leads) if x),
+        promises=tuple(promises),
+    )
+
+
+def create_milestone(text: str, when: datetime) -> Milestone:
+    return Milestone(
+        new_id(), clean_text("milestone", text, required=True), check_instant("when", when)
+    )
+
+
+def create_action(
+    item_id: str,
+    outcome: Outcome,
+    at: datetime,
+    *,
+    until: datetime | None = None,
+    channel: str = "",
+    text: str = "",
+) -> Action:
+    if outcome not in OUTCOMES:
+        raise InvalidInput("outcome", "unknown outcome {outcome!r}", outcome=outcome)
+    if outcome == "snoozed":
+        if until is None:
+            raise InvalidInput("until", "a snooze needs a date")
+        check_instant("until", until)
+    return Action(
+        new_id(),
+        item_id,
+        outcome,
+        check_instant("at", at),
+        until,
+        clean_text("channel", channel, limit=50),
+        clean_text("text", text, limit=MAX_NOTE),
+    )

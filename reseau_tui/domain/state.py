@@ -1,0 +1,132 @@
+"""The whole network in memory, with the indexes that keep it instant at scale.
+
+Built once from the stored documents, then kept current record by record as
+changes are applied (`put`/`drop`), so nothing rescans 100,000 meetings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from reseau_tui.domain.codec import (
+    action_from_doc,
+    contact_from_doc,
+    meeting_from_doc,
+    milestone_from_doc,
+    settings_from_doc,
+)
+from reseau_tui.domain.models import Action, Contact, Meeting, Milestone, Settings
+from reseau_tui.domain.text import fold
+
+CONTACTS, MEETINGS, MILESTONES, ACTIONS, SETTINGS, META = (
+    "contacts",
+    "meetings",
+    "milestones",
+    "actions",
+    "settings",
+    "meta",
+)
+SETTINGS_KEY = "settings"
+
+
+def contact_search_key(c: Contact) -> str:
+    """All a contact is found by (name, company, role, email, tags, notes), folded once."""
+    return fold(" \x1f ".join((c.name, c.company, c.role, c.email, " ".join(c.tags), c.notes)))
+
+
+@dataclass
+class NetworkState:
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    milestones: dict[str, Milestone] = field(default_factory=dict)
+    actions: dict[str, Action] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    search_keys: dict[str, str] = field(default_factory=dict)
+    meetings_by_contact: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    actions_by_item: dict[str, list[Action]] = field(default_factory=lambda: defaultdict(list))
+    version: int = 0  # bumped on every change, so views know when to refresh
+
+    @classmethod
+    def from_tables(cls, tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> NetworkState:
+        state = cls()
+        for doc in tables.get(CONTACTS, {}).values():
+            state._put_contact(contact_from_doc(doc))
+        for doc in tables.get(MEETINGS, {}).values():
+            state._put_meeting(meeting_from_doc(doc))
+        for doc in tables.get(MILESTONES, {}).values():
+            m = milestone_from_doc(doc)
+            state.milestones[m.id] = m
+        for doc in tables.get(ACTIONS, {}).values():
+            state._put_action(action_from_doc(doc))
+        state.settings = settings_from_doc(tables.get(SETTINGS, {}).get(SETTINGS_KEY))
+        return state
+
+    # --- keeping the indexes current --------------------------------------
+
+    def refresh(self, table: str, record_id: str, doc: Mapping[str, Any] | None) -> None:
+        """Bring one record up to date after a change (doc None: it was removed)."""
+        self.version += 1
+        if table == CONTACTS:
+            self.contacts.pop(record_id, None)
+            self.search_keys.pop(record_id, None)
+            if doc is not None:
+                self._put_contact(contact_from_doc(doc))
+        elif table == MEETINGS:
+            old = self.meetings.pop(record_id, None)
+            if old:
+                for cid in old.contact_ids:
+                    self.meetings_by_contact[cid].discard(old.id)
+            if doc is not None:
+                self._put_meeting(meeting_from_doc(doc))
+        elif table == MILESTONES:
+            self.milestones.pop(record_id, None)
+            if doc is not None:
+                self.milestones[record_id] = milestone_from_doc(doc)
+        elif table == ACTIONS:
+            old_action = self.actions.pop(record_id, None)
+            if old_action:
+                self.actions_by_item[old_action.item_id].remove(old_action)
+            if doc is not None:
+                self._put_action(action_from_doc(doc))
+        elif table == SETTINGS:
+            self.settings = settings_from_doc(doc)
+
+    def _put_contact(self, c: Contact) -> None:
+        self.contacts[c.id] = c
+        self.search_keys[c.id] = contact_search_key(c)
+
+    def _put_meeting(self, m: Meeting) -> None:
+        self.meetings[m.id] = m
+        for cid in m.contact_ids:
+            self.meetings_by_contact[cid].add(m.id)
+
+    def _put_action(self, a: Action) -> None:
+        self.actions[a.id] = a
+        self.actions_by_item[a.item_id].append(a)
+
+    # --- questions the services ask ---------------------------------------
+
+    def meetings_with(self, contact_id: str) -> list[Meeting]:
+        """A contact's meetings, newest first."""
+        found = (self.meetings[m] for m in self.meetings_by_contact.get(contact_id, ()))
+        return sorted(found, key=lambda m: m.when, reverse=True)
+
+    def introduced(self, contact_id: str) -> list[Contact]:
+        return [c for c in self.contacts.values() if c.introduced_by == contact_id]
+
+    def search_contacts(self, query: str, *, include_archived: bool = True) -> list[Contact]:
+        """Contacts whose name, company, role, email, tags or notes contain every word."""
+        words = fold(query).split()
+        found = []
+        for cid, key in self.search_keys.items():
+            if all(w in key for w in words):
+                c = self.contacts[cid]
+                if include_archived or not c.archived:
+                    found.append(c)
+        return found
+
+    def names(self, ids: Iterable[str]) -> list[str]:
+        return [self.contacts[i].name if i in self.contacts else "?" for i in ids]

@@ -1,0 +1,60 @@
+"""Text helpers shared by search, matching and display: pure functions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# C0 and C1 controls, DEL, and the bidi embedding/override/isolate characters that
+# can reorder what surrounds them on a terminal line.
+_UNSAFE = {
+    **{c: None for c in range(0x00, 0x20)},
+    0x7F: None,
+    **{c: None for c in range(0x80, 0xA0)},
+    **{c: None for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E)},
+    **{c: None for c in (0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C)},
+}
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: "Lefèvre" and "LEFEVRE" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", stripped).strip()
+
+
+def printable(text: str) -> str:
+    """Text safe to put on a terminal: control and bidi-override characters neutralised.
+
+    Escape sequences lose their ESC (so `ESC]0;title` shows as `]0;title`), tabs
+    and newlines become spaces, and nothing can move the cursor or retitle the
+    window. The stored value is never changed; this is for display only.
+    """
+    if text.isprintable() and text.isascii():
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if code in (0x09, 0x0A, 0x0D):
+            out.append(" ")
+        elif code in _UNSAFE:
+            out.append("\N{REPLACEMENT CHARACTER}" if code == 0x1B or code >= 0x80 else "")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def one_line(text: str, width: int | None = None) -> str:
+    """A printable single line, cut with an ellipsis to `width` characters if given."""
+    line = _SPACES.sub(" ", printable(text)).strip()
+    if width is not None and len(line) > width:
+        return line[: max(width - 1, 0)] + "…"
+    return line
+
+
+def first_name(full_name: str) -> str:
+    """The first word of a name, used to greet people in drafts."""
+    parts = full_name.strip().split()
+    return next((p for p in parts if any(c.isalpha() for c in p)), parts[0] if parts else "")

@@ -1,0 +1,76 @@
+"""WHEN words shared by the CLI and the TUI: ISO dates, `today`, `+3d`, `hier`...
+
+Day words and offsets move the current instant by calendar days in local time
+(`yesterday` is this time yesterday); an ISO date alone means the start of that
+day in local time; an ISO datetime without an offset is local time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from reseau_tui.domain.errors import InvalidInput
+from reseau_tui.domain.validation import check_instant
+
+EXAMPLES = "2026-11-26, 2026-11-26T14:30, now, today, yesterday, tomorrow, +3d, -2d, +1w, hier"
+_DAY_WORDS = {
+    "now": 0,
+    "today": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "maintenant": 0,
+    "aujourd'hui": 0,
+    "aujourd’hui": 0,
+    "aujourdhui": 0,
+    "hier": -1,
+    "demain": 1,
+    "avant-hier": -2,
+    "apres-demain": 2,
+    "après-demain": 2,
+}
+_OFFSET = re.compile(r"^([+-])\s*(\d{1,5})\s*([dwjsh])$")
+_UNIT_DAYS = {"d": 1, "j": 1, "w": 7, "s": 7}
+
+
+def parse_when(text: str, now: datetime, tz: tzinfo) -> datetime:
+    """The instant `text` means, relative to `now`; raises `InvalidInput` with examples."""
+    word = " ".join(text.strip().lower().split())
+    local_now = now.astimezone(tz)
+    if word in _DAY_WORDS:
+        return local_now + timedelta(days=_DAY_WORDS[word])
+    offset = _OFFSET.match(word)
+    if offset:
+        sign = -1 if offset.group(1) == "-" else 1
+        amount = int(offset.group(2))
+        if offset.group(3) == "h":
+            return check_instant("when", (now + timedelta(hours=sign * amount)).astimezone(tz))
+        try:
+            return check_instant(
+                "when", local_now + timedelta(days=sign * amount * _UNIT_DAYS[offset.group(3)])
+            )
+        except OverflowError:
+            raise _not_understood(text) from None
+    return _parse_iso(text.strip(), tz)
+
+
+def _parse_iso(text: str, tz: tzinfo) -> datetime:
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return check_instant("when", datetime.combine(day, time(0), tzinfo=tz))
+        value = datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        raise _not_understood(text) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return check_instant("when", value)
+
+
+def _not_understood(text: str) -> InvalidInput:
+    return InvalidInput(
+        "when",
+        "{text!r} is not a date I understand; try one of: {examples}",
+        text=text,
+        examples=EXAMPLES,
+    )

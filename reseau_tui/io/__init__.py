@@ -1,0 +1,1 @@
+"""Import and export adapters: vCard, LinkedIn, CSV, JSON, iCalendar."""

@@ -1,0 +1,90 @@
+"""Dates and durations as people say them, in the user's language.
+
+Day-level wording ("today", "yesterday", "3 days ago", "in 2 weeks"), because
+pendulum's `diff_for_humans` says "a few seconds ago" for today and never
+"yesterday".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from reseau_tui.i18n import _, current_language, n_
+
+_MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def relative_day(when: datetime, now: datetime, tz: tzinfo) -> str:
+    days = (when.astimezone(tz).date() - now.astimezone(tz).date()).days
+    if days == 0:
+        return _("today")
+    if days == -1:
+        return _("yesterday")
+    if days == 1:
+        return _("tomorrow")
+    span = _span(abs(days))
+    return _("{span} ago", span=span) if days < 0 else _("in {span}", span=span)
+
+
+def _span(days: int) -> str:
+    if days < 14:
+        return n_("{count} day", "{count} days", days)
+    if days < 60:
+        return n_("{count} week", "{count} weeks", days // 7)
+    if days < 730:
+        return n_("{count} month", "{count} months", days // 30)
+    return n_("{count} year", "{count} years", days // 365)
+
+
+def lateness(due: datetime, overdue_at: datetime, now: datetime, tz: tzinfo) -> str:
+    """When an item fell or falls due ("yesterday", "in 3 days"), or how late it is."""
+    if now < overdue_at:
+        return relative_day(due, now, tz)
+    days = (now.astimezone(tz).date() - overdue_at.astimezone(tz).date()).days
+    if days == 0:
+        return _("overdue since {time}", time=clock_time(overdue_at, tz))
+    return n_("{count} day late", "{count} days late", days)
+
+
+def long_date(when: datetime, tz: tzinfo) -> str:
+    """ "26 November 2026" / "26 novembre 2026"."""
+    local = when.astimezone(tz)
+    if current_language() == "fr":
+        day = "1er" if local.day == 1 else str(local.day)
+        return f"{day} {_MONTHS_FR[local.month - 1]} {local.year}"
+    return f"{local.day} {_MONTHS_EN[local.month - 1]} {local.year}"
+
+
+def short_date(when: datetime, tz: tzinfo) -> str:
+    return when.astimezone(tz).strftime("%Y-%m-%d")
+
+
+def clock_time(when: datetime, tz: tzinfo) -> str:
+    return when.astimezone(tz).strftime("%H:%M")

@@ -1,0 +1,200 @@
+"""The network as the CLI and the TUI use it: load, change through operations, commit.
+
+`Network` keeps the domain state (with its indexes) in step with the store:
+every operation refreshes exactly the records it touched, and a reload after
+another writer's change rebuilds the state once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reseau_tui.domain.clock import Clock, SystemClock
+from reseau_tui.domain.codec import (
+    action_to_doc,
+    contact_to_doc,
+    meeting_to_doc,
+    milestone_to_doc,
+    settings_to_doc,
+)
+from reseau_tui.domain.engine import FollowUp, Queue, build_queue
+from reseau_tui.domain.errors import InvalidInput
+from reseau_tui.domain.models import (
+    Action,
+    Contact,
+    Meeting,
+    Milestone,
+    Outcome,
+    Settings,
+    create_action,
+    create_contact,
+    create_meeting,
+    create_milestone,
+    validated_contact,
+)
+from reseau_tui.domain.state import (
+    ACTIONS,
+    CONTACTS,
+    MEETINGS,
+    MILESTONES,
+    SETTINGS,
+    SETTINGS_KEY,
+    NetworkState,
+)
+from reseau_tui.services.matching import resolve_name
+from reseau_tui.store import CommitReport, Operation, OperationConflict, Store
+from reseau_tui.store.tinydb_ext import Tables
+
+
+def check_tables(tables: Tables) -> None:
+    """Raise if any record cannot be read back: used by the loader to refuse a damaged file."""
+    NetworkState.from_tables(tables)
+
+
+class Network:
+    def __init__(self, path: Path, clock: Clock | None = None) -> None:
+        self.clock: Clock = clock or SystemClock()
+        self.store = Store(path, check=check_tables)
+        self.state = NetworkState.from_tables(self.store.tables)
+        self._lock = threading.RLock()
+
+    # --- reading -------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def queue(self, at: datetime | None = None) -> Queue:
+        return build_queue(self.state, at or self.now(), self.clock.tz)
+
+    def contact(self, contact_id: str) -> Contact:
+        return self.state.contacts[contact_id]
+
+    def find(self, name: str) -> Contact:
+        return resolve_name(self.state, name)
+
+    def search(self, query: str, include_archived: bool = True) -> list[Contact]:
+        return self.state.search_contacts(query, include_archived=include_archived)
+
+    def last_interaction(self, contact_id: str) -> datetime | None:
+        meetings = self.state.meetings_by_contact.get(contact_id)
+        if not meetings:
+            return None
+        return max(self.state.meetings[m].when for m in meetings)
+
+    # --- changing ------------------------------------------------------------
+
+    def _apply(self, op: Operation) -> None:
+        with self._lock:
+            for table, record_id in self.store.apply(op):
+                doc = self.store.db.records(table).record(record_id)
+                self.state.refresh(table, record_id, doc)
+
+    def add_contact(self, name: str, **fields: Any) -> Contact:
+        """Add a person; raises `InvalidInput` for bad fields or an unknown introducer."""
+        introducer = fields.get("introduced_by")
+        if introducer is not None and introducer not in self.state.contacts:
+            raise InvalidInput("introduced by", "no such contact")
+        contact = create_contact(name, created=self.now(), **fields)
+        self._apply(
+            Operation.insert(f"add contact {contact.name}", CONTACTS, contact_to_doc(contact))
+        )
+        return contact
+
+    def edit_contact(self, contact_id: str, **changes: Any) -> Contact:
+        """Change some fields of a contact; only those fields are written (and replayed)."""
+        old = self.state.contacts[contact_id]
+        new = validated_contact(replace(old, **changes))
+        if new.introduced_by == contact_id:
+            raise InvalidInput("introduced by", "a contact cannot introduce themselves")
+        old_doc, new_doc = contact_to_doc(old), contact_to_doc(new)
+        fields = {k: v for k, v in new_doc.items() if old_doc.get(k) != v}
+        unset = tuple(k for k in old_doc if k not in new_doc)
+        if fields or unset:
+            self._apply(
+                Operation.update(f"edit contact {new.name}", CONTACTS, contact_id, fields, unset)
+            )
+        return new
+
+    def set_archived(self, contact_id: str, archived: bool) -> Contact:
+        return self.edit_contact(contact_id, archived=archived)
+
+    def log_meeting(
+        self, contact_ids: Iterable[str], when: datetime | None = None, **fields: Any
+    ) -> Meeting:
+        ids = list(contact_ids)
+        unknown = [i for i in ids if i not in self.state.contacts]
+        if unknown:
+            raise InvalidInput("contacts", "unknown contact id {ids}", ids=", ".join(unknown))
+        meeting = create_meeting(when or self.now(), ids, **fields)
+        names = ", ".join(self.state.names(ids))
+        self._apply(
+            Operation.insert(f"log meeting with {names}", MEETINGS, meeting_to_doc(meeting))
+        )
+        return meeting
+
+    def add_milestone(self, text: str, when: datetime | None = None) -> Milestone:
+        milestone = create_milestone(text, when or self.now())
+        self._apply(
+            Operation.insert(f"milestone {milestone.text}", MILESTONES, milestone_to_doc(milestone))
+        )
+        return milestone
+
+    def decide(
+        self,
+        item: FollowUp | str,
+        outcome: Outcome,
+        *,
+        until: datetime | None = None,
+        channel: str = "",
+        text: str = "",
+        at: datetime | None = None,
+    ) -> Action:
+        """Record done / snoozed / dismissed on a follow-up (by item or id)."""
+        item_id = item if isinstance(item, str) else item.id
+        action = create_action(
+            item_id, outcome, at or self.now(), until=until, channel=channel, text=text
+        )
+        self._apply(Operation.insert(f"{outcome} {item_id}", ACTIONS, action_to_doc(action)))
+        return action
+
+    def save_settings(self, settings: Settings) -> None:
+        doc = settings_to_doc(settings) | {"id": SETTINGS_KEY}
+        exists = self.store.db.records(SETTINGS).has(SETTINGS_KEY)
+        op = (
+            Operation.update("settings", SETTINGS, SETTINGS_KEY, doc)
+            if exists
+            else Operation.insert("settings", SETTINGS, doc)
+        )
+        self._apply(op)
+
+    # --- saving --------------------------------------------------------------
+
+    def commit(self) -> CommitReport:
+        """Save pending changes; after another writer's change, the state is rebuilt."""
+        report = self.store.commit(self.now())
+        if report.reloaded:
+            self._rebuild()
+        return report
+
+    def reload_if_changed(self) -> list[OperationConflict] | None:
+        """Pick up another writer's change (None when the file did not change)."""
+        if not self.store.changed_on_disk():
+            return None
+        conflicts = self.store.reload()
+        self._rebuild()
+        return conflicts
+
+    def _rebuild(self) -> None:
+        with self._lock:
+            version = self.state.version
+            self.state = NetworkState.from_tables(self.store.tables)
+            self.state.version = version + 1

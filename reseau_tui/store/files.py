@@ -1,0 +1,94 @@
+"""Crash-safe file primitives: atomic replace, fingerprints, and the commit lock."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from reseau_tui.store.errors import SaveError
+
+Fingerprint = tuple[int, int, int, int] | None
+
+PRIVATE = 0o600
+
+
+def fingerprint(path: Path) -> Fingerprint:
+    """Identity of the file on disk: a replace, an edit or a sync changes it."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def describe_os_error(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno == errno.EFBIG:
+        return "the file is larger than this system allows"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the file or its folder is read-only"
+    return exc.strerror or str(exc)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a crash at any instant leaves the old or the new file.
+
+    Temp file in the same folder, fsync, `os.replace`, then fsync the folder so the
+    rename itself is durable. The file is created 0600: it holds notes about people.
+    """
+    folder = path.parent
+    tmp = folder / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with suppress(OSError):
+            tmp.unlink()
+        raise SaveError(path, describe_os_error(exc)) from exc
+    fsync_folder(folder)
+
+
+def fsync_folder(folder: Path) -> None:
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def ensure_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise SaveError(path, describe_os_error(exc)) from exc
+
+
+@contextmanager
+def commit_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock for the length of one commit, shared with every other reseau process."""
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE)
+    except OSError as exc:
+        raise SaveError(path, describe_os_error(exc)) from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)

@@ -1,0 +1,137 @@
+"""The store: load once, apply operations in memory, commit atomically and safely.
+
+A commit takes the commit lock, checks that the file is still the one it loaded
+(its fingerprint), and if another writer replaced it, reloads it and replays the
+pending operations on the newer tables before writing. An operation that no
+longer applies is reported in the `CommitReport`, never dropped silently.
+Commits may run on a worker thread while the UI thread applies new operations.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import cast
+
+import orjson
+
+from reseau_tui.store.backups import keep_previous_version
+from reseau_tui.store.errors import SaveError
+from reseau_tui.store.files import (
+    atomic_write,
+    commit_lock,
+    describe_os_error,
+    ensure_folder,
+    fingerprint,
+)
+from reseau_tui.store.loader import read_tables
+from reseau_tui.store.migrations import stamp
+from reseau_tui.store.operations import Operation, OperationConflict, apply_operation
+from reseau_tui.store.tinydb_ext import RecordDB, Tables, open_memory_db
+
+Touched = list[tuple[str, str]]
+
+
+@dataclass
+class CommitReport:
+    saved: int = 0  # operations made durable
+    reloaded: bool = False  # another writer had changed the file: tables were replaced
+    conflicts: list[OperationConflict] = field(default_factory=list)
+
+
+class Store:
+    def __init__(self, path: Path, check: Callable[[Tables], None] | None = None) -> None:
+        self.path = path
+        self._check = check
+        self._mutex = threading.RLock()
+        self._pending: list[Operation] = []
+        self._fingerprint = fingerprint(path)
+        self.db: RecordDB = open_memory_db(self._load())
+
+    def _load(self) -> Tables:
+        tables = read_tables(self.path, self._check)
+        if tables is None:
+            tables = {}
+            stamp(tables)
+        return tables
+
+    @property
+    def tables(self) -> Tables:
+        return cast(Tables, self.db.storage.read())
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    @property
+    def exists(self) -> bool:
+        return self._fingerprint is not None
+
+    def writable(self) -> bool:
+        """Whether a commit could write here (the file and its folder, or the nearest folder)."""
+        if self.path.exists():
+            return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        folder = self.path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        return os.access(folder, os.W_OK)
+
+    def apply(self, op: Operation) -> Touched:
+        """Apply at once in memory; durable at the next commit. Raises `OperationConflict`."""
+        with self._mutex:
+            touched = apply_operation(self.db, op)
+            self._pending.append(op)
+            return touched
+
+    def changed_on_disk(self) -> bool:
+        return fingerprint(self.path) != self._fingerprint
+
+    def reload(self) -> list[OperationConflict]:
+        """Take the file's newer tables, replaying what is not saved yet on top of them."""
+        with self._mutex:
+            return self._reload_and_replay()
+
+    def _reload_and_replay(self) -> list[OperationConflict]:
+        self._fingerprint = fingerprint(self.path)
+        fresh = open_memory_db(self._load())
+        kept, conflicts = [], []
+        for op in self._pending:
+            try:
+                apply_operation(fresh, op)
+                kept.append(op)
+            except OperationConflict as conflict:
+                conflicts.append(conflict)
+        self.db = fresh
+        self._pending = kept
+        return conflicts
+
+    def commit(self, now: datetime | None = None) -> CommitReport:
+        """Make pending operations durable. Raises `SaveError` (changes stay in memory)."""
+        report = CommitReport()
+        with self._mutex:
+            if not self._pending and not self.changed_on_disk():
+                return report
+        ensure_folder(self.path)
+        with commit_lock(self.path):
+            with self._mutex:
+                if self.changed_on_disk():
+                    report.reloaded = True
+                    report.conflicts = self._reload_and_replay()
+                if not self._pending:
+                    return report
+                count = len(self._pending)
+                data = orjson.dumps(self.tables)
+            try:
+                keep_previous_version(self.path, now or datetime.now(UTC))
+            except OSError as exc:
+                raise SaveError(self.path, describe_os_error(exc)) from exc
+            atomic_write(self.path, data)
+            with self._mutex:
+                self._fingerprint = fingerprint(self.path)
+                del self._pending[:count]
+            report.saved = count
+        return report
