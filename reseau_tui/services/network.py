@@ -92,7 +92,8 @@ class Network:
 
     # --- changing ------------------------------------------------------------
 
-    def _apply(self, op: Operation) -> None:
+    def apply(self, op: Operation) -> None:
+        """Apply one operation in memory and refresh the records it touched."""
         with self._lock:
             for table, record_id in self.store.apply(op):
                 doc = self.store.db.records(table).record(record_id)
@@ -104,7 +105,7 @@ class Network:
         if introducer is not None and introducer not in self.state.contacts:
             raise InvalidInput("introduced by", "no such contact")
         contact = create_contact(name, created=self.now(), **fields)
-        self._apply(
+        self.apply(
             Operation.insert(f"add contact {contact.name}", CONTACTS, contact_to_doc(contact))
         )
         return contact
@@ -119,7 +120,7 @@ class Network:
         fields = {k: v for k, v in new_doc.items() if old_doc.get(k) != v}
         unset = tuple(k for k in old_doc if k not in new_doc)
         if fields or unset:
-            self._apply(
+            self.apply(
                 Operation.update(f"edit contact {new.name}", CONTACTS, contact_id, fields, unset)
             )
         return new
@@ -136,14 +137,14 @@ class Network:
             raise InvalidInput("contacts", "unknown contact id {ids}", ids=", ".join(unknown))
         meeting = create_meeting(when or self.now(), ids, **fields)
         names = ", ".join(self.state.names(ids))
-        self._apply(
+        self.apply(
             Operation.insert(f"log meeting with {names}", MEETINGS, meeting_to_doc(meeting))
         )
         return meeting
 
     def add_milestone(self, text: str, when: datetime | None = None) -> Milestone:
         milestone = create_milestone(text, when or self.now())
-        self._apply(
+        self.apply(
             Operation.insert(f"milestone {milestone.text}", MILESTONES, milestone_to_doc(milestone))
         )
         return milestone
@@ -163,7 +164,7 @@ class Network:
         action = create_action(
             item_id, outcome, at or self.now(), until=until, channel=channel, text=text
         )
-        self._apply(Operation.insert(f"{outcome} {item_id}", ACTIONS, action_to_doc(action)))
+        self.apply(Operation.insert(f"{outcome} {item_id}", ACTIONS, action_to_doc(action)))
         return action
 
     def save_settings(self, settings: Settings) -> None:
@@ -174,7 +175,7 @@ class Network:
             if exists
             else Operation.insert("settings", SETTINGS, doc)
         )
-        self._apply(op)
+        self.apply(op)
 
     # --- saving --------------------------------------------------------------
 
