@@ -96,8 +96,12 @@ class Store:
             return self._reload_and_replay()
 
     def _reload_and_replay(self) -> list[OperationConflict]:
-        self._fingerprint = fingerprint(self.path)
+        # The fingerprint is taken before reading (a change in between only causes
+        # another reload) and kept only once the file has loaded: a file that
+        # turns out damaged must keep counting as changed, so no commit writes over it.
+        seen = fingerprint(self.path)
         fresh = open_memory_db(self._load())
+        self._fingerprint = seen
         kept, conflicts = [], []
         for op in self._pending:
             try:
