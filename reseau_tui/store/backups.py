@@ -28,13 +28,18 @@ def backup_name(path: Path, when: datetime) -> Path:
 
 
 def list_backups(path: Path) -> list[Path]:
-    """Backups of `path`, newest first."""
+    """Backups of `path` made by reseau, newest first.
+
+    Only names carrying a stamp count: a copy the user made by hand, such as
+    `reseau.json.bak-1`, is neither suggested nor ever pruned.
+    """
     prefix = f"{path.name}.bak-"
     try:
         names = [n for n in os.listdir(path.parent) if n.startswith(prefix)]
     except OSError:
         return []
-    return [path.with_name(n) for n in sorted(names, reverse=True)]
+    backups = [path.with_name(n) for n in sorted(names, reverse=True)]
+    return [b for b in backups if _stamp_of(b) is not None]
 
 
 def _stamp_of(backup: Path) -> datetime | None:
@@ -48,7 +53,7 @@ def keep_previous_version(path: Path, now: datetime) -> None:
     """Keep the file about to be replaced as a backup, then prune old backups."""
     if not path.is_file() or path.stat().st_size == 0:
         return
-    target = backup_name(path, now)
+    target = backup_name(path, _after_newest(path, now))
     try:
         os.link(path, target)
     except FileExistsError:
@@ -56,10 +61,27 @@ def keep_previous_version(path: Path, now: datetime) -> None:
     except OSError:
         try:
             shutil.copy2(path, target)
-            os.chmod(target, 0o600)
         except OSError:
             return
+    # A link shares the mode of the file it keeps, which is about to be replaced
+    # anyway: a file someone made readable to others is not kept that way.
+    with suppress(OSError):
+        os.chmod(target, 0o600)
     prune(path, now)
+
+
+def _after_newest(path: Path, now: datetime) -> datetime:
+    """`now`, or just after the newest backup when the clock stood still or went back.
+
+    Names sort in the order the backups were taken, so the newest name is always
+    the previous version, even after a clock correction.
+    """
+    now = _utc(now)
+    backups = list_backups(path)
+    newest = _stamp_of(backups[0]) if backups else None
+    if newest is not None and newest >= now:
+        return newest + timedelta(microseconds=1)
+    return now
 
 
 def prune(path: Path, now: datetime) -> None:
