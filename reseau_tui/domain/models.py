@@ -7,8 +7,10 @@ which was validated when written, so loading stays fast at 100,000 meetings.
 
 from __future__ import annotations
 
+import random
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -41,9 +43,25 @@ Outcome = Literal["done", "snoozed", "dismissed"]
 OUTCOMES: tuple[Outcome, ...] = ("done", "snoozed", "dismissed")
 
 
+_id_source: Callable[[], uuid.UUID] = uuid.uuid4
+
+
 def new_id() -> str:
     """A fresh, stable record id (never a TinyDB integer doc id, which gets reused)."""
-    return str(uuid.uuid4())
+    return str(_id_source())
+
+
+@contextmanager
+def reproducible_ids(seed: int) -> Iterator[None]:
+    """Ids drawn from a seeded generator: the demo and its screenshots come out identical."""
+    global _id_source
+    rng = random.Random(seed)
+    previous = _id_source
+    _id_source = lambda: uuid.UUID(int=rng.getrandbits(128), version=4)  # noqa: E731
+    try:
+        yield
+    finally:
+        _id_source = previous
 
 
 def iso(value: datetime) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from reseau_tui.domain.codec import (
@@ -45,6 +46,8 @@ class NetworkState:
     actions: dict[str, Action] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     search_keys: dict[str, str] = field(default_factory=dict)
+    name_keys: dict[str, str] = field(default_factory=dict)
+    last_met: dict[str, datetime] = field(default_factory=dict)
     meetings_by_contact: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     actions_by_item: dict[str, list[Action]] = field(default_factory=lambda: defaultdict(list))
     version: int = 0  # bumped on every change, so views know when to refresh
@@ -72,6 +75,7 @@ class NetworkState:
         if table == CONTACTS:
             self.contacts.pop(record_id, None)
             self.search_keys.pop(record_id, None)
+            self.name_keys.pop(record_id, None)
             if doc is not None:
                 self._put_contact(contact_from_doc(doc))
         elif table == MEETINGS:
@@ -79,6 +83,7 @@ class NetworkState:
             if old:
                 for cid in old.contact_ids:
                     self.meetings_by_contact[cid].discard(old.id)
+                    self._recompute_last_met(cid)
             if doc is not None:
                 self._put_meeting(meeting_from_doc(doc))
         elif table == MILESTONES:
@@ -97,11 +102,22 @@ class NetworkState:
     def _put_contact(self, c: Contact) -> None:
         self.contacts[c.id] = c
         self.search_keys[c.id] = contact_search_key(c)
+        self.name_keys[c.id] = fold(c.name)
 
     def _put_meeting(self, m: Meeting) -> None:
         self.meetings[m.id] = m
         for cid in m.contact_ids:
             self.meetings_by_contact[cid].add(m.id)
+            last = self.last_met.get(cid)
+            if last is None or m.when > last:
+                self.last_met[cid] = m.when
+
+    def _recompute_last_met(self, cid: str) -> None:
+        ids = self.meetings_by_contact.get(cid)
+        if ids:
+            self.last_met[cid] = max(self.meetings[i].when for i in ids)
+        else:
+            self.last_met.pop(cid, None)
 
     def _put_action(self, a: Action) -> None:
         self.actions[a.id] = a

@@ -52,3 +52,38 @@ def _prefix_match(folded_name: str, key: str) -> bool:
         return True
     words = folded_name.split()
     return any(" ".join(words[i:]).startswith(key) for i in range(1, len(words)))
+
+
+def suggest(state: NetworkState, text: str, limit: int = 8) -> list[Contact]:
+    """Contacts for a few typed letters, best first: name start, word start, anywhere, in order.
+
+    "cam" finds Camille Martin; "cmar" finds her too (letters in order), after
+    closer matches. Archived contacts come last.
+    """
+    key = fold(text)
+    if not key:
+        return []
+    scored: list[tuple[int, bool, str, str]] = []
+    for cid, name in state.name_keys.items():
+        if name.startswith(key):
+            score = 0 if name == key else 1
+        elif f" {key}" in f" {name}":
+            score = 2
+        elif key in name:
+            score = 3
+        elif _in_order(key.replace(" ", ""), name):
+            score = 4
+        else:
+            continue
+        scored.append((score, state.contacts[cid].archived, name, cid))
+    scored.sort()
+    return [state.contacts[cid] for *_, cid in scored[:limit]]
+
+
+def _in_order(letters: str, name: str) -> bool:
+    position = 0
+    for ch in letters:
+        position = name.find(ch, position) + 1
+        if position == 0:
+            return False
+    return True

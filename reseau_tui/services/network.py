@@ -85,10 +85,7 @@ class Network:
         return self.state.search_contacts(query, include_archived=include_archived)
 
     def last_interaction(self, contact_id: str) -> datetime | None:
-        meetings = self.state.meetings_by_contact.get(contact_id)
-        if not meetings:
-            return None
-        return max(self.state.meetings[m].when for m in meetings)
+        return self.state.last_met.get(contact_id)
 
     # --- changing ------------------------------------------------------------
 

@@ -1,0 +1,392 @@
+"""The reseau app: the network in memory, saves off the UI thread, and the live timer.
+
+Screens change the network through `ReseauApp.change`, which applies the
+operation at once (the UI never waits for the disk) and schedules a debounced
+commit on a worker thread. The timer re-evaluates the queue only when the
+engine said something would change (`Queue.next_change`), and picks up changes
+other writers made to the file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import tempfile
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+from typing import ClassVar, TypeVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.timer import Timer
+
+from reseau_tui.domain.clock import Clock, SystemClock
+from reseau_tui.domain.engine import FollowUp, Queue
+from reseau_tui.domain.errors import InvalidInput
+from reseau_tui.i18n import _, n_
+from reseau_tui.locations import default_database
+from reseau_tui.services.followups import describe
+from reseau_tui.services.humanize import clock_time
+from reseau_tui.services.network import Network
+from reseau_tui.store import DamagedDatabase, SaveError
+from reseau_tui.ui.commands import ReseauCommands
+from reseau_tui.ui.messages import Reloaded, Saved, SaveFailed
+from reseau_tui.ui.screens.main_screen import MainScreen
+
+T = TypeVar("T")
+
+
+class ReseauApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "reseau"
+    COMMANDS = App.COMMANDS | {ReseauCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", _("Quit"), id="quit", show=False),
+        Binding("question_mark", "help", _("Help"), id="help", key_display="?"),
+        Binding("r", "review", _("Review"), id="review"),
+        Binding("f8", "screenshot", _("Screenshot"), show=False, id="screenshot"),
+    ]
+
+    def __init__(
+        self,
+        network: Network,
+        *,
+        tick_seconds: float = 30.0,
+        save_delay: float = 0.4,
+        demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.network = network
+        self.tick_seconds = tick_seconds
+        self.save_delay = save_delay
+        self.demo = demo
+        self.queue: Queue = network.queue()
+        self.read_only = not network.store.writable()
+        self.save_problem = ""
+        self._announced: dict[str, str] = {i.id: i.state for i in self.queue.items}
+        self._save_timer: Timer | None = None
+        self._seen_version = network.state.version
+
+    # --- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, db: Path | None, *, demo: bool = False, clock: Clock | None = None
+    ) -> ReseauApp | None:
+        """The app on the user's database (or a demo copy); None after explaining a damaged file."""
+        import sys
+
+        if demo:
+            from reseau_tui.services.demo import write_demo_database
+
+            folder = Path(tempfile.mkdtemp(prefix="reseau-demo-"))
+            path = folder / "demo.json"
+            write_demo_database(path, clock or SystemClock())
+        else:
+            path = db.expanduser() if db else default_database()
+        try:
+            network = Network(path, clock or SystemClock())
+        except DamagedDatabase as exc:
+            print(
+                _(
+                    "reseau: the database {path} {problem}. It was not changed.",
+                    path=str(exc.path),
+                    problem=_(exc.problem, **exc.values),
+                ),
+                file=sys.stderr,
+            )
+            if exc.backup:
+                print(
+                    _(
+                        "reseau: newest readable backup: {backup} (restore: cp '{backup}' "
+                        "'{path}')",
+                        backup=str(exc.backup),
+                        path=str(exc.path),
+                    ),
+                    file=sys.stderr,
+                )
+            return None
+        return cls(network, demo=demo)
+
+    @property
+    def clock(self) -> Clock:
+        return self.network.clock
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen())
+        self.set_interval(self.tick_seconds, self.tick, name="queue-timer")
+        with suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._on_sigterm)
+        if self.read_only:
+            self.notify(
+                _("This database is read-only: you can look, but changes cannot be saved."),
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+
+    def _on_sigterm(self) -> None:
+        self.call_later(self.action_quit)
+
+    @property
+    def main(self) -> MainScreen:
+        return self.get_screen_of(MainScreen)
+
+    def get_screen_of(self, kind: type[T]) -> T:
+        for screen in self.screen_stack:
+            if isinstance(screen, kind):
+                return screen
+        raise LookupError(kind)
+
+    # --- changing the network ------------------------------------------------------
+
+    def change(self, do: Callable[[Network], T]) -> T | None:
+        """Run a use case; refresh at once, save in the background; explain bad input."""
+        if self.read_only:
+            self.notify(
+                _("This database is read-only: changes cannot be saved."),
+                severity="warning",
+                markup=False,
+            )
+            return None
+        try:
+            result = do(self.network)
+        except InvalidInput as exc:
+            self.notify(
+                f"{_(exc.field)}: {_(exc.template, **exc.values)}", severity="error", markup=False
+            )
+            return None
+        self.refresh_views()
+        self.schedule_save()
+        return result
+
+    def refresh_views(self, *, announce: bool = False) -> None:
+        """Recompute the queue and redraw the panes; with `announce`, notify new transitions."""
+        self.queue = self.network.queue()
+        self._seen_version = self.network.state.version
+        if announce:
+            self._announce_transitions()
+        else:
+            self._announced = {i.id: i.state for i in self.queue.items}
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.refresh_panes()
+        self.update_status()
+
+    def _announce_transitions(self) -> None:
+        fresh: list[FollowUp] = []
+        for item in self.queue.items:
+            before = self._announced.get(item.id)
+            if item.is_actionable and before != item.state:
+                fresh.append(item)
+        self._announced = {i.id: i.state for i in self.queue.items}
+        if not fresh:
+            return
+        if len(fresh) > 3:
+            self.notify(
+                n_(
+                    "{count} follow-up just became due or overdue.",
+                    "{count} follow-ups just became due or overdue.",
+                    len(fresh),
+                ),
+                markup=False,
+            )
+            return
+        state, now, tz = self.network.state, self.clock.now(), self.clock.tz
+        for item in fresh:
+            view = describe(item, state, now, tz)
+            if item.state == "overdue":
+                text = _(
+                    "{kind} {person}: overdue since {time}",
+                    kind=view.kind,
+                    person=view.person,
+                    time=clock_time(item.overdue_at, tz),
+                )
+            else:
+                text = _("{kind} {person}: due now", kind=view.kind, person=view.person)
+            self.notify(
+                text, severity="warning" if item.state == "overdue" else "information", markup=False
+            )
+
+    def update_status(self) -> None:
+        actionable = self.queue.actionable()
+        overdue = sum(1 for i in actionable if i.state == "overdue")
+        due = len(actionable) - overdue
+        owed = _("{overdue} overdue · {due} due today", overdue=overdue, due=due)
+        if self.demo:
+            owed += "  ·  " + _("demo")
+        if self.read_only:
+            saving, severity = _("read-only"), "warning"
+        elif self.save_problem:
+            saving, severity = _("not saved: {problem}", problem=self.save_problem), "error"
+        elif self.network.store.pending:
+            saving, severity = _("saving…"), ""
+        else:
+            saving, severity = _("saved"), ""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.status.show(owed, saving, severity)
+
+    # --- saving ----------------------------------------------------------------------
+
+    def schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(self.save_delay, self.save_now, name="save")
+
+    def save_now(self) -> None:
+        self._save_timer = None
+        self._commit_in_background()
+
+    @work(thread=True, exclusive=True, group="save")
+    def _commit_in_background(self) -> None:
+        try:
+            report = self.network.commit()
+        except (SaveError, DamagedDatabase) as exc:
+            problem = _(exc.problem, **getattr(exc, "values", {}))
+            self.post_message(SaveFailed(problem))
+            return
+        self.post_message(Saved(report))
+
+    def on_saved(self, message: Saved) -> None:
+        self.save_problem = ""
+        for conflict in message.report.conflicts:
+            self.notify(
+                _("Not applied, it changed elsewhere: {what}", what=conflict.operation.label),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+        if message.report.reloaded:
+            self.refresh_views(announce=True)
+        else:
+            self.update_status()
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        first = not self.save_problem
+        self.save_problem = message.problem
+        if first:
+            self.notify(
+                _(
+                    "Could not save: {problem}. Your changes are kept in memory and "
+                    "will be saved when possible.",
+                    problem=message.problem,
+                ),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+        self.update_status()
+
+    # --- the timer -----------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Every few seconds: outside changes, items crossing into due/overdue, failed saves."""
+        if self.network.store.changed_on_disk():
+            self._reload_in_background()
+        elif self.network.store.pending and self.save_problem:
+            self._commit_in_background()
+        now = self.clock.now()
+        if self.queue.is_stale(now) or self._seen_version != self.network.state.version:
+            self.refresh_views(announce=True)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _reload_in_background(self) -> None:
+        try:
+            conflicts = self.network.reload_if_changed()
+        except DamagedDatabase as exc:
+            self.post_message(SaveFailed(_(exc.problem, **exc.values)))
+            return
+        if conflicts is not None:
+            self.post_message(Reloaded(conflicts))
+
+    def on_reloaded(self, message: Reloaded) -> None:
+        for conflict in message.conflicts:
+            self.notify(
+                _("Not applied, it changed elsewhere: {what}", what=conflict.operation.label),
+                severity="error",
+                markup=False,
+            )
+        self.refresh_views(announce=True)
+        if self.network.store.pending:
+            self.schedule_save()
+
+    # --- global actions ----------------------------------------------------------
+
+    def flush(self) -> str | None:
+        """Save what is pending now (on quit); the problem, if it could not be saved."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if not self.network.store.pending or self.read_only:
+            return None
+        try:
+            self.network.commit()
+        except (SaveError, DamagedDatabase) as exc:
+            return _(exc.problem, **getattr(exc, "values", {}))
+        return None
+
+    async def action_quit(self) -> None:
+        await self.workers.wait_for_complete()
+        problem = self.flush()
+        if problem:
+            self.save_problem = problem
+            self.update_status()
+            self.notify(
+                _(
+                    "Could not save before quitting: {problem}. Press ctrl+q to quit "
+                    "anyway (unsaved changes will be lost).",
+                    problem=problem,
+                ),
+                severity="error",
+                markup=False,
+                timeout=20,
+            )
+            return
+        self.exit(0)
+
+    def action_help(self) -> None:
+        from reseau_tui.ui.screens.help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_review(self) -> None:
+        from reseau_tui.ui.screens.review_screen import ReviewScreen
+
+        items = self.queue.actionable()
+        if not items:
+            self.notify(_("Nothing is due: your review is done."), markup=False)
+            return
+        self.push_screen(ReviewScreen(items))
+
+    def action_toggle_language(self) -> None:
+        """Switch between English and French, remember it, and redraw every screen."""
+        from reseau_tui.i18n import current_language, set_language
+
+        lang = "en" if current_language() == "fr" else "fr"
+        set_language(lang)
+        settings = self.network.state.settings
+        from dataclasses import replace
+
+        self.change(lambda n: n.save_settings(replace(settings, language=lang)))
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(MainScreen())
+        self.notify(_("Language: English"), markup=False)
+
+    def action_import(self) -> None:
+        self.notify(
+            _(
+                "To import contacts, run in a terminal: reseau import linkedin "
+                "Connections.csv (or vcard, csv, json)."
+            ),
+            markup=False,
+            timeout=10,
+        )
+
+    def action_screenshot(self) -> None:
+        path = self.save_screenshot()
+        self.notify(_("Screenshot saved: {path}", path=path), markup=False)

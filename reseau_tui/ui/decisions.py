@@ -1,0 +1,79 @@
+"""Done, snoozed, dismissed: shared by the queue, the follow-up view and the review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from reseau_tui.domain.engine import FollowUp
+from reseau_tui.i18n import _
+from reseau_tui.services.followups import describe
+from reseau_tui.services.humanize import long_date
+
+if TYPE_CHECKING:
+    from reseau_tui.ui.app import ReseauApp
+
+
+def _who(app: ReseauApp, item: FollowUp) -> tuple[str, str]:
+    view = describe(item, app.network.state, app.clock.now(), app.clock.tz)
+    return view.kind, view.person
+
+
+def mark_done(app: ReseauApp, item: FollowUp, text: str = "", channel: str = "email") -> bool:
+    kind, person = _who(app, item)
+    if app.change(lambda n: n.decide(item, "done", text=text, channel=channel)) is None:
+        return False
+    app.notify(_("Done: {kind}, {person}.", kind=kind, person=person), markup=False)
+    return True
+
+
+def dismiss(app: ReseauApp, item: FollowUp) -> bool:
+    kind, person = _who(app, item)
+    if app.change(lambda n: n.decide(item, "dismissed")) is None:
+        return False
+    app.notify(_("Dismissed: {kind}, {person}.", kind=kind, person=person), markup=False)
+    return True
+
+
+def snooze(app: ReseauApp, item: FollowUp, until_text: str) -> bool:
+    """Snooze until a WHEN ("+3d", an ISO date...); False, with a message, if not understood."""
+    from reseau_tui.domain.errors import InvalidInput
+    from reseau_tui.domain.when import parse_when
+
+    now, tz = app.clock.now(), app.clock.tz
+    try:
+        until = parse_when(until_text or f"+{app.network.state.settings.snooze_days}d", now, tz)
+    except InvalidInput as exc:
+        app.notify(_(exc.template, **exc.values), severity="error", markup=False)
+        return False
+    if until <= now:
+        app.notify(_("Pick a date in the future."), severity="error", markup=False)
+        return False
+    kind, person = _who(app, item)
+    if app.change(lambda n: n.decide(item, "snoozed", until=until)) is None:
+        return False
+    app.notify(
+        _(
+            "Snoozed until {day}: {kind}, {person}.",
+            day=long_date(until, tz),
+            kind=kind,
+            person=person,
+        ),
+        markup=False,
+    )
+    return True
+
+
+def ask_snooze(app: ReseauApp, item: FollowUp, then: Callable[[bool], None] | None = None) -> None:
+    """Ask until when (three days by default), then snooze."""
+    from reseau_tui.ui.screens.snooze_screen import SnoozeScreen
+
+    default = timedelta(days=app.network.state.settings.snooze_days)
+
+    def decided(answer: str | None) -> None:
+        ok = answer is not None and snooze(app, item, answer)
+        if then is not None:
+            then(ok)
+
+    app.push_screen(SnoozeScreen(default), decided)

@@ -1,0 +1,31 @@
+"""Typed messages from worker threads to the UI: no widget is touched from a thread."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from reseau_tui.store import CommitReport, OperationConflict
+
+
+class Saved(Message):
+    """A commit finished; `report.reloaded` means another writer's changes came in."""
+
+    def __init__(self, report: CommitReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class SaveFailed(Message):
+    """A commit could not reach the disk; the changes stay in memory and are retried."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__()
+        self.problem = problem
+
+
+class Reloaded(Message):
+    """The file changed on disk (a shell command, a sync) and was taken in."""
+
+    def __init__(self, conflicts: list[OperationConflict]) -> None:
+        super().__init__()
+        self.conflicts = conflicts

@@ -1,0 +1,141 @@
+"""New contact (n) and edit contact (e): every field, ctrl+s to save from anywhere."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
+
+from reseau_tui.domain.models import CIRCLES, Contact
+from reseau_tui.i18n import _
+from reseau_tui.services.labels import circle_label
+from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name
+from reseau_tui.services.network import Network
+
+if TYPE_CHECKING:
+    from reseau_tui.ui.app import ReseauApp
+
+TEXT_FIELDS = ("name", "company", "role", "email", "phone", "url")
+
+
+class ContactForm(ModalScreen[Contact | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", _("Save"), priority=True, id="save-contact"),
+        Binding("escape", "cancel", _("Cancel"), id="cancel-contact"),
+    ]
+
+    def __init__(self, contact: Contact | None) -> None:
+        super().__init__(classes="form-screen")
+        self.contact = contact
+
+    @property
+    def reseau(self) -> ReseauApp:
+        return cast("ReseauApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        c = self.contact
+        labels = {
+            "name": _("Name"),
+            "company": _("Company"),
+            "role": _("Role"),
+            "email": _("Email"),
+            "phone": _("Phone"),
+            "url": _("Profile link"),
+        }
+        state = self.reseau.network.state
+        intro = (
+            state.contacts[c.introduced_by].name if c and c.introduced_by in state.contacts else ""
+        )
+        with VerticalScroll(classes="form"):
+            yield Label(_("Edit contact") if c else _("New contact"), classes="form-title")
+            for key in TEXT_FIELDS:
+                with Horizontal(classes="row"):
+                    yield Label(labels[key], classes="field-label")
+                    yield Input(value=getattr(c, key) if c else "", id=key)
+            with Horizontal(classes="row"):
+                yield Label(_("Circle"), classes="field-label")
+                yield Select(
+                    [(circle_label(k), k) for k in CIRCLES],
+                    value=c.circle if c and c.circle else Select.BLANK,
+                    prompt=_("(not set)"),
+                    id="circle",
+                )
+            with Horizontal(classes="row"):
+                yield Label(_("Tags"), classes="field-label")
+                yield Input(
+                    value=", ".join(c.tags) if c else "",
+                    id="tags",
+                    placeholder=_("separate with commas"),
+                )
+            with Horizontal(classes="row"):
+                yield Label(_("Introduced by"), classes="field-label")
+                yield Input(value=intro, id="introduced_by", placeholder=_("a contact's name"))
+            with Horizontal(classes="row"):
+                yield Label(_("Keep in touch"), classes="field-label")
+                yield Input(
+                    value=str(c.cadence_days) if c and c.cadence_days else "",
+                    id="cadence",
+                    placeholder=_("every N days (default: the circle's)"),
+                    type="integer",
+                )
+            yield Checkbox(
+                _("Familiar form in French drafts (tutoiement)"),
+                value=c.familiar if c else False,
+                id="familiar",
+            )
+            yield Label(_("Notes"), classes="field-label")
+            yield TextArea(c.notes if c else "", id="notes", soft_wrap=True)
+            yield Label(_("ctrl+s save · escape cancel · tab next field"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def _fields(self) -> dict[str, Any] | None:
+        values: dict[str, Any] = {k: self.query_one(f"#{k}", Input).value for k in TEXT_FIELDS}
+        circle = self.query_one("#circle", Select).value
+        values["circle"] = circle if isinstance(circle, str) else None
+        values["tags"] = tuple(
+            t.strip() for t in self.query_one("#tags", Input).value.split(",") if t.strip()
+        )
+        values["notes"] = self.query_one("#notes", TextArea).text
+        values["familiar"] = self.query_one("#familiar", Checkbox).value
+        cadence = self.query_one("#cadence", Input).value.strip()
+        values["cadence_days"] = int(cadence) if cadence.isdigit() else None
+        intro = self.query_one("#introduced_by", Input).value.strip()
+        values["introduced_by"] = None
+        if intro:
+            try:
+                values["introduced_by"] = resolve_name(self.reseau.network.state, intro).id
+            except (NameNotFound, AmbiguousName):
+                self.notify(
+                    _("No single contact matches {name!r} for 'introduced by'.", name=intro),
+                    severity="error",
+                    markup=False,
+                )
+                self.query_one("#introduced_by", Input).focus()
+                return None
+        return values
+
+    def action_save(self) -> None:
+        values = self._fields()
+        if values is None:
+            return
+        name = values.pop("name")
+        original = self.contact
+
+        def save(network: Network) -> Contact:
+            if original is None:
+                return network.add_contact(name, **values)
+            return network.edit_contact(original.id, name=name, **values)
+
+        contact = self.reseau.change(save)
+        if contact is not None:
+            self.notify(_("Saved {name}.", name=contact.name), markup=False)
+            self.dismiss(contact)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,101 @@
+"""One follow-up with its message draft: edit it, copy it, mark it done keeping the text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static, TextArea
+
+from reseau_tui.domain.engine import FollowUp
+from reseau_tui.domain.text import one_line
+from reseau_tui.i18n import _
+from reseau_tui.services.followups import describe, draft
+from reseau_tui.services.labels import state_label
+from reseau_tui.ui.decisions import ask_snooze, dismiss, mark_done
+
+if TYPE_CHECKING:
+    from reseau_tui.ui.app import ReseauApp
+
+
+class DraftEditor(TextArea):
+    """The draft; escape hands the keys back to the screen (c, d, z, x)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", _("Stop editing"))]
+
+    def action_leave(self) -> None:
+        self.screen.set_focus(None)
+
+
+class FollowUpScreen(ModalScreen[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "copy", _("Copy draft"), id="copy-draft"),
+        Binding("d", "done", _("Done"), id="item-done"),
+        Binding("z", "snooze", _("Snooze"), id="item-snooze"),
+        Binding("x", "dismiss_item", _("Dismiss"), id="item-dismiss"),
+        Binding("e,enter", "edit", _("Edit draft"), id="edit-draft"),
+        Binding("escape", "close", _("Close"), id="close-item"),
+    ]
+
+    def __init__(self, item: FollowUp) -> None:
+        super().__init__(classes="form-screen")
+        self.item = item
+
+    @property
+    def reseau(self) -> ReseauApp:
+        return cast("ReseauApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        app = self.reseau
+        state, now, tz = app.network.state, app.clock.now(), app.clock.tz
+        view = describe(self.item, state, now, tz)
+        with Vertical(classes="form"):
+            yield Label(Content(one_line(f"{view.kind} · {view.person}")), classes="form-title")
+            yield Static(
+                Content(one_line(f"{state_label(self.item.state)} · {view.when} · {view.about}")),
+                classes="hint",
+            )
+            yield DraftEditor(draft(self.item, state, tz), id="draft", soft_wrap=True)
+            yield Label(
+                _(
+                    "c copy · d done (keeps the text) · z snooze · x dismiss · e edit · "
+                    "escape close"
+                ),
+                classes="hint",
+            )
+
+    def on_mount(self) -> None:
+        self.set_focus(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        editing = isinstance(self.focused, TextArea)
+        return not (editing and action in ("copy", "done", "snooze", "dismiss_item", "edit"))
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#draft", TextArea).text
+
+    def action_edit(self) -> None:
+        self.query_one("#draft", TextArea).focus()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.notify(_("Draft copied to the clipboard."), markup=False)
+
+    def action_done(self) -> None:
+        if mark_done(self.reseau, self.item, text=self.text):
+            self.dismiss(True)
+
+    def action_snooze(self) -> None:
+        ask_snooze(self.reseau, self.item, lambda ok: self.dismiss(True) if ok else None)
+
+    def action_dismiss_item(self) -> None:
+        if dismiss(self.reseau, self.item):
+            self.dismiss(True)
+
+    def action_close(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,90 @@
+"""Every key, grouped by where it works; built from the bindings themselves, so it never drifts."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reseau_tui.i18n import _
+
+
+def _keys(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    names = {"question_mark": "?", "slash": "/", "pageup": "page up", "pagedown": "page down"}
+    return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def binding_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    from reseau_tui.ui.app import ReseauApp
+    from reseau_tui.ui.screens.followup_screen import FollowUpScreen
+    from reseau_tui.ui.screens.main_screen import MainScreen
+    from reseau_tui.ui.screens.meeting_form import MeetingForm
+    from reseau_tui.ui.screens.review_screen import ReviewScreen
+    from reseau_tui.ui.widgets.contact_list import ContactList
+    from reseau_tui.ui.widgets.queue_list import QueueList
+    from reseau_tui.ui.widgets.row_list import RowList
+
+    def rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+        return [(_keys(b), b.description) for b in bindings if isinstance(b, Binding)]
+
+    extra = [
+        ("tab / shift+tab", _("Next / previous pane")),
+        ("ctrl+p", _("Command palette: every action, themes, language")),
+        ("escape", _("Clear the filter")),
+    ]
+    lists = [
+        ("↑ ↓ / j k", _("Move")),
+        ("page up / page down", _("Page")),
+        ("home / end", _("First / last")),
+    ]
+    return [
+        (_("Everywhere"), rows(ReseauApp.BINDINGS) + rows(MainScreen.BINDINGS) + extra),
+        (
+            _("In a list"),
+            lists
+            + [
+                (_keys(b), b.description)
+                for b in RowList.BINDINGS
+                if isinstance(b, Binding) and b.key == "enter"
+            ],
+        ),
+        (_("Contacts"), rows(ContactList.BINDINGS)),
+        (_("Thank-you queue"), rows(QueueList.BINDINGS)),
+        (_("A follow-up (enter on the queue)"), rows(FollowUpScreen.BINDINGS)),
+        (_("Daily review (r)"), rows(ReviewScreen.BINDINGS)),
+        (
+            _("Log a meeting (m)"),
+            [
+                *rows(MeetingForm.BINDINGS),
+                ("enter", _("Pick the highlighted name")),
+                ("tab", _("Next field")),
+            ],
+        ),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", _("Close")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        parts: list[Content] = [Content.styled(_("reseau: every key"), "bold $accent"), Content("")]
+        for title, rows in binding_sections():
+            parts.append(Content.styled(title, "bold"))
+            for key, description in rows:
+                parts.append(Content.assemble((f"  {key:<22}", "$accent"), description))
+            parts.append(Content(""))
+        parts.append(Content.styled(_("escape closes this screen"), "$text-muted"))
+        with VerticalScroll(classes="form help"):
+            yield Static(Content("\n").join(parts))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,262 @@
+"""The main screen: contacts, journal and thank-you queue, with a detail area.
+
+Two columns from 100 columns up; below that the panes stack and the focused one
+takes the room, so 80x24 stays usable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from reseau_tui.domain.engine import FollowUp
+from reseau_tui.domain.models import Meeting
+from reseau_tui.i18n import _
+from reseau_tui.services.overview import (
+    SORTS,
+    ContactRow,
+    ContactSort,
+    contact_rows,
+    journal,
+    owed_by_contact,
+)
+from reseau_tui.ui.widgets.contact_list import ContactList
+from reseau_tui.ui.widgets.detail_pane import DetailPane
+from reseau_tui.ui.widgets.journal_list import JournalList
+from reseau_tui.ui.widgets.pane import Pane
+from reseau_tui.ui.widgets.queue_list import QueueList
+from reseau_tui.ui.widgets.row_list import RowList
+from reseau_tui.ui.widgets.status_bar import StatusBar
+from reseau_tui.ui.widgets.welcome import Welcome
+
+if TYPE_CHECKING:
+    from reseau_tui.ui.app import ReseauApp
+
+NARROW = 100
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "focus_pane('contacts')", _("Contacts"), id="focus-contacts", show=False),
+        Binding("2", "focus_pane('journal')", _("Journal"), id="focus-journal", show=False),
+        Binding("3", "focus_pane('queue')", _("Queue"), id="focus-queue", show=False),
+        Binding("slash", "filter", _("Filter"), key_display="/", id="filter"),
+        Binding("m", "log_meeting", _("Meeting"), id="log-meeting"),
+        Binding("n", "new_contact", _("Contact"), id="new-contact"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.contacts = ContactList(id="contact-list")
+        self.journal = JournalList(id="journal-list")
+        self.queue_list = QueueList(id="queue-list")
+        self.detail = DetailPane(id="detail")
+        self.status = StatusBar(id="status")
+        self.sort: ContactSort = "urgency"
+        self.journal_contact: str | None = None
+
+    @property
+    def reseau(self) -> ReseauApp:
+        return cast("ReseauApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="left"):
+            yield Pane(_("Contacts"), cast(RowList[object], self.contacts), id="contacts")
+            yield Pane(_("Journal"), cast(RowList[object], self.journal), id="journal")
+        with Vertical(id="right"):
+            yield Pane(_("Thank-you queue"), cast(RowList[object], self.queue_list), id="queue")
+            yield self.detail
+        yield Welcome(id="welcome")
+        yield self.status
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.detail.border_title = Content(_("Detail"))
+        self.refresh_panes()
+        self.reseau.update_status()
+        self.contacts.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    # --- showing -----------------------------------------------------------------------
+
+    def refresh_panes(self) -> None:
+        app = self.reseau
+        network, queue = app.network, app.queue
+        now, tz = app.clock.now(), app.clock.tz
+        state = network.state
+        empty = not state.contacts
+        self.set_class(empty, "-empty")
+        self.contacts.show(contact_rows(state, queue, self.sort), state, now, tz)
+        self.queue_list.show(queue.items, state, now, tz)
+        self._show_journal()
+        overdue = sum(1 for i in queue.items if i.state == "overdue")
+        due = sum(1 for i in queue.items if i.state == "due")
+        self.query_one("#queue", Pane).title = _(
+            "Thank-you queue · {overdue} overdue · {due} due", overdue=overdue, due=due
+        )
+        for pane in self.query(Pane):
+            pane.update_title()
+        self._title_contacts()
+        self._update_detail()
+
+    def _show_journal(self) -> None:
+        app = self.reseau
+        state = app.network.state
+        if self.journal_contact not in state.contacts:
+            self.journal_contact = None
+        self.journal.show(journal(state, self.journal_contact), state, app.clock.tz)
+        pane = self.query_one("#journal", Pane)
+        pane.title = (
+            _("Journal · {name}", name=state.contacts[self.journal_contact].name)
+            if self.journal_contact
+            else _("Journal")
+        )
+        pane.update_title()
+
+    def _title_contacts(self) -> None:
+        pane = self.query_one("#contacts", Pane)
+        label = {
+            "urgency": _("by urgency"),
+            "name": _("by name"),
+            "recent": _("by last interaction"),
+        }[self.sort]
+        pane.title = f"{_('Contacts')} ({label})"
+        pane.update_title()
+
+    def _update_detail(self) -> None:
+        app = self.reseau
+        state, now, tz = app.network.state, app.clock.now(), app.clock.tz
+        focused = self.focused
+        if focused is self.queue_list and self.queue_list.highlighted:
+            self.detail.show_item(self.queue_list.highlighted, state, now, tz)
+        elif focused is self.contacts and self.contacts.highlighted:
+            row = self.contacts.highlighted
+            owed = owed_by_contact(app.queue).get(row.contact.id, [])
+            self.detail.show_contact(row.contact, state, now, tz, owed)
+        elif self.journal.highlighted:
+            self.detail.show_meeting(self.journal.highlighted, state, tz)
+        else:
+            self.detail.clear(_("Select a contact, a meeting or a follow-up to see it here."))
+
+    @on(RowList.Highlighted)
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        if event.row_list is self.contacts and self.focused is self.contacts:
+            row = self.contacts.highlighted
+            contact_id = row.contact.id if row else None
+            if contact_id != self.journal_contact:
+                self.journal_contact = contact_id
+                self._show_journal()
+        self._update_detail()
+
+    def on_descendant_focus(self) -> None:
+        if self.focused is self.contacts:
+            row = self.contacts.highlighted
+            contact_id = row.contact.id if row else None
+            if contact_id != self.journal_contact:
+                self.journal_contact = contact_id
+                self._show_journal()
+        elif self.focused is self.queue_list and self.journal_contact is not None:
+            self.journal_contact = None
+            self._show_journal()
+        self._update_detail()
+
+    @on(RowList.Chosen)
+    def _chosen(self, event: RowList.Chosen) -> None:
+        if isinstance(event.row, FollowUp):
+            self.open_item(event.row)
+        elif isinstance(event.row, ContactRow):
+            self.action_edit_contact()
+        elif isinstance(event.row, Meeting):
+            self.detail.focus()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_focus_pane(self, name: str) -> None:
+        {"contacts": self.contacts, "journal": self.journal, "queue": self.queue_list}[name].focus()
+
+    def action_filter(self) -> None:
+        for pane in self.query(Pane):
+            if pane.row_list is self.focused or pane.has_focus_within:
+                pane.start_filter()
+                return
+        self.query_one("#contacts", Pane).start_filter()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refresh_panes()
+
+    def action_new_contact(self) -> None:
+        from reseau_tui.ui.screens.contact_form import ContactForm
+
+        self.app.push_screen(ContactForm(None))
+
+    def action_edit_contact(self) -> None:
+        from reseau_tui.ui.screens.contact_form import ContactForm
+
+        row = self.contacts.highlighted
+        if row is None:
+            self.notify(_("Select a contact first."), markup=False)
+            return
+        self.app.push_screen(ContactForm(row.contact))
+
+    def action_archive(self) -> None:
+        row = self.contacts.highlighted
+        if row is None:
+            return
+        archived = not row.contact.archived
+        contact_id = row.contact.id
+        if self.reseau.change(lambda n: n.set_archived(contact_id, archived)):
+            message = _("Archived {name}.") if archived else _("Restored {name}.")
+            self.notify(message.format(name=row.contact.name), markup=False)
+
+    def action_log_meeting(self) -> None:
+        from reseau_tui.ui.screens.meeting_form import MeetingForm
+
+        row = self.contacts.highlighted if self.focused is self.contacts else None
+        if row is None and self.journal_contact:
+            preselected = self.reseau.network.state.contacts.get(self.journal_contact)
+        else:
+            preselected = row.contact if row else None
+        self.app.push_screen(MeetingForm(preselected))
+
+    def _item(self) -> FollowUp | None:
+        item = self.queue_list.highlighted
+        if item is None:
+            self.notify(_("Select a follow-up in the queue first."), markup=False)
+        return item
+
+    def open_item(self, item: FollowUp) -> None:
+        from reseau_tui.ui.screens.followup_screen import FollowUpScreen
+
+        self.app.push_screen(FollowUpScreen(item))
+
+    def action_done(self) -> None:
+        item = self._item()
+        if item is not None:
+            from reseau_tui.ui.decisions import mark_done
+
+            mark_done(self.reseau, item)
+
+    def action_snooze(self) -> None:
+        item = self._item()
+        if item is not None:
+            from reseau_tui.ui.decisions import ask_snooze
+
+            ask_snooze(self.reseau, item)
+
+    def action_dismiss(self) -> None:
+        item = self._item()
+        if item is not None:
+            from reseau_tui.ui.decisions import dismiss
+
+            dismiss(self.reseau, item)

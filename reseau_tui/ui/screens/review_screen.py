@@ -1,0 +1,161 @@
+"""The daily review: each due or overdue follow-up in turn, one key per decision."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static, TextArea
+
+from reseau_tui.domain.engine import FollowUp
+from reseau_tui.domain.text import one_line
+from reseau_tui.i18n import _, n_
+from reseau_tui.services.followups import describe, draft
+from reseau_tui.services.labels import state_label
+from reseau_tui.ui.decisions import ask_snooze, dismiss, mark_done
+from reseau_tui.ui.screens.followup_screen import DraftEditor
+
+if TYPE_CHECKING:
+    from reseau_tui.ui.app import ReseauApp
+
+
+class ReviewScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "done", _("Done"), id="review-done"),
+        Binding("c", "copy", _("Copy"), id="review-copy"),
+        Binding("z", "snooze", _("Snooze"), id="review-snooze"),
+        Binding("x", "dismiss_item", _("Dismiss"), id="review-dismiss"),
+        Binding("s,space", "skip", _("Skip"), id="review-skip"),
+        Binding("e", "edit", _("Edit draft"), id="review-edit"),
+        Binding("escape,q", "finish", _("Finish"), id="review-finish"),
+    ]
+
+    def __init__(self, items: list[FollowUp]) -> None:
+        super().__init__(classes="form-screen")
+        self.items = list(items)
+        self.position = 0
+        self.counts = {"done": 0, "snoozed": 0, "dismissed": 0, "skipped": 0}
+        self.finished = False
+
+    @property
+    def reseau(self) -> ReseauApp:
+        return cast("ReseauApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Label(id="review-title", classes="form-title")
+            yield Static(id="review-about", classes="hint")
+            yield DraftEditor(id="draft", soft_wrap=True)
+            yield Static(id="review-summary")
+            yield Label(
+                _("d done · c copy · z snooze · x dismiss · s skip · e edit · escape finish"),
+                classes="hint",
+                id="review-keys",
+            )
+
+    def on_mount(self) -> None:
+        self.show_current()
+
+    @property
+    def current(self) -> FollowUp | None:
+        return self.items[self.position] if self.position < len(self.items) else None
+
+    def show_current(self) -> None:
+        item = self.current
+        if item is None:
+            self.show_summary()
+            return
+        app = self.reseau
+        state, now, tz = app.network.state, app.clock.now(), app.clock.tz
+        view = describe(item, state, now, tz)
+        title = _(
+            "{n} of {total} · {kind} · {person}",
+            n=self.position + 1,
+            total=len(self.items),
+            kind=view.kind,
+            person=view.person,
+        )
+        self.query_one("#review-title", Label).update(Content(one_line(title)))
+        self.query_one("#review-about", Static).update(
+            Content(one_line(f"{state_label(item.state)} · {view.when} · {view.about}"))
+        )
+        editor = self.query_one("#draft", TextArea)
+        editor.load_text(draft(item, state, tz))
+        editor.display = True
+        self.query_one("#review-summary", Static).display = False
+        self.set_focus(None)
+
+    def summary_text(self) -> str:
+        left = (
+            len(self.items)
+            - self.counts["done"]
+            - self.counts["snoozed"]
+            - self.counts["dismissed"]
+        )
+        return ", ".join(
+            [
+                n_("{count} thanked", "{count} thanked", self.counts["done"]),
+                n_("{count} snoozed", "{count} snoozed", self.counts["snoozed"]),
+                n_("{count} dismissed", "{count} dismissed", self.counts["dismissed"]),
+                n_("{count} left", "{count} left", left),
+            ]
+        )
+
+    def show_summary(self) -> None:
+        self.finished = True
+        self.query_one("#review-title", Label).update(Content(_("Review finished")))
+        self.query_one("#review-about", Static).update(Content(""))
+        self.query_one("#draft", TextArea).display = False
+        summary = self.query_one("#review-summary", Static)
+        summary.update(Content.styled(self.summary_text(), "bold"))
+        summary.display = True
+        self.query_one("#review-keys", Label).update(Content(_("escape or q to close")))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "finish":
+            return True
+        if self.finished:
+            return False
+        editing = isinstance(self.focused, TextArea)
+        return not editing
+
+    def _advance(self, outcome: str) -> None:
+        self.counts[outcome] += 1
+        self.position += 1
+        self.show_current()
+
+    def action_done(self) -> None:
+        item = self.current
+        if item and mark_done(self.reseau, item, text=self.query_one("#draft", TextArea).text):
+            self._advance("done")
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.query_one("#draft", TextArea).text)
+        self.notify(_("Draft copied to the clipboard."), markup=False)
+
+    def action_snooze(self) -> None:
+        item = self.current
+        if item:
+            ask_snooze(self.reseau, item, lambda ok: self._advance("snoozed") if ok else None)
+
+    def action_dismiss_item(self) -> None:
+        item = self.current
+        if item and dismiss(self.reseau, item):
+            self._advance("dismissed")
+
+    def action_skip(self) -> None:
+        if self.current:
+            self._advance("skipped")
+
+    def action_edit(self) -> None:
+        self.query_one("#draft", TextArea).focus()
+
+    def action_finish(self) -> None:
+        if not self.finished and self.position < len(self.items):
+            self.show_summary()
+            return
+        self.dismiss(None)

@@ -1,0 +1,37 @@
+"""Until when? Enter accepts the default (three days); any WHEN word or date works."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from reseau_tui.domain.when import EXAMPLES
+from reseau_tui.i18n import _
+
+
+class SnoozeScreen(ModalScreen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, default: timedelta) -> None:
+        super().__init__(classes="dialog-screen")
+        self.default = f"+{default.days}d"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(_("Snooze until when?"), classes="dialog-title")
+            yield Input(value=self.default, id="until")
+            yield Label(_("Examples: {examples}", examples=EXAMPLES), classes="hint", markup=False)
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or self.default)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,51 @@
+"""The journal pane: meetings, newest first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import tzinfo
+
+from reseau_tui.domain.models import Meeting
+from reseau_tui.domain.state import NetworkState
+from reseau_tui.i18n import _
+from reseau_tui.services.labels import channel_label
+from reseau_tui.services.overview import JournalIndex
+from reseau_tui.ui.widgets.row_list import RowList
+
+
+class JournalList(RowList[Meeting]):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.state: NetworkState | None = None
+        self.tz: tzinfo | None = None
+        self.index = JournalIndex()
+
+    @property
+    def empty_text(self) -> str:  # type: ignore[override]
+        if self.filter_text:
+            return _("No meeting matches this filter (escape clears it).")
+        return _("No meetings logged yet: press m after a coffee or a call.")
+
+    def show(self, meetings: list[Meeting], state: NetworkState, tz: tzinfo) -> None:
+        self.state, self.tz = state, tz
+        self.set_rows(meetings)
+
+    def key_of(self, row: Meeting) -> object:
+        return row.id
+
+    def column_widths(self, width: int) -> list[int]:
+        people = max(min(26, width // 3), 12)
+        return [10, people, 7] if width >= 56 else [10, people]
+
+    def cells(self, row: Meeting) -> list[str]:
+        day = row.when.astimezone(self.tz).strftime("%Y-%m-%d") if self.tz else ""
+        people = ", ".join(self.state.names(row.contact_ids)) if self.state else ""
+        summary = row.note or row.learned or row.advice or row.place
+        if self.scrollable_content_region.width >= 56:
+            return [day, people, channel_label(row.channel), summary]
+        return [day, people, summary]
+
+    def matcher(self, query: str) -> Callable[[Meeting], bool]:
+        if self.state is None:
+            return lambda row: True
+        return self.index.matcher(self.state, query)

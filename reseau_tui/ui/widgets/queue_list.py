@@ -1,0 +1,63 @@
+"""The thank-you queue pane: overdue first, with who, how late, and what about."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+
+from reseau_tui.domain.engine import FollowUp
+from reseau_tui.domain.state import NetworkState
+from reseau_tui.i18n import _
+from reseau_tui.services.followups import describe
+from reseau_tui.ui.widgets.row_list import RowList
+
+MARKERS = {"overdue": "●", "due": "○", "upcoming": " ", "snoozed": "z"}
+
+
+class QueueList(RowList[FollowUp]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", _("Open"), id="open-item"),
+        Binding("d", "screen.done", _("Done"), id="done"),
+        Binding("z", "screen.snooze", _("Snooze"), id="snooze"),
+        Binding("x", "screen.dismiss", _("Dismiss"), id="dismiss"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.state: NetworkState | None = None
+        self.now: datetime | None = None
+        self.tz: tzinfo | None = None
+
+    @property
+    def empty_text(self) -> str:  # type: ignore[override]
+        return _("Nothing owed right now. Well done.")
+
+    def show(self, items: list[FollowUp], state: NetworkState, now: datetime, tz: tzinfo) -> None:
+        self.state, self.now, self.tz = state, now, tz
+        self.set_rows(items)
+
+    def key_of(self, row: FollowUp) -> object:
+        return row.id
+
+    def column_widths(self, width: int) -> list[int]:
+        if width < 56:
+            return [1, 16, max(width - 34, 8)]
+        return [1, 16, 18, 13]
+
+    def cells(self, row: FollowUp) -> list[str]:
+        if self.state is None or self.now is None or self.tz is None:
+            return [row.id]
+        view = describe(row, self.state, self.now, self.tz)
+        marker = MARKERS.get(row.state, " ")
+        if self.scrollable_content_region.width < 56:
+            return [marker, view.kind, view.person, view.when]
+        return [marker, view.kind, view.person, view.when, view.about]
+
+    def row_class(self, row: FollowUp) -> str | None:
+        if row.state == "overdue":
+            return "row-list--overdue"
+        if row.state == "due":
+            return "row-list--due"
+        return "row-list--dim"
