@@ -53,7 +53,10 @@ def keep_previous_version(path: Path, now: datetime) -> None:
     """Keep the file about to be replaced as a backup, then prune old backups."""
     if not path.is_file() or path.stat().st_size == 0:
         return
-    target = backup_name(path, _after_newest(path, now))
+    backups = list_backups(path)
+    if backups and _same_file(backups[0], path):
+        return  # a save that failed (disk full) or was killed already kept this version
+    target = backup_name(path, _after_newest(backups, now))
     try:
         os.link(path, target)
     except FileExistsError:
@@ -70,14 +73,20 @@ def keep_previous_version(path: Path, now: datetime) -> None:
     prune(path, now)
 
 
-def _after_newest(path: Path, now: datetime) -> datetime:
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _after_newest(backups: list[Path], now: datetime) -> datetime:
     """`now`, or just after the newest backup when the clock stood still or went back.
 
     Names sort in the order the backups were taken, so the newest name is always
     the previous version, even after a clock correction.
     """
     now = _utc(now)
-    backups = list_backups(path)
     newest = _stamp_of(backups[0]) if backups else None
     if newest is not None and newest >= now:
         return newest + timedelta(microseconds=1)

@@ -43,7 +43,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     rename itself is durable. The file is created 0600: it holds notes about people.
     """
     folder = path.parent
-    tmp = folder / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = folder / f"{temp_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
         try:
@@ -60,6 +60,24 @@ def atomic_write(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise SaveError(path, describe_os_error(exc)) from exc
     fsync_folder(folder)
+
+
+def temp_prefix(path: Path) -> str:
+    return f".{path.name}.tmp-"
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Remove temp files that a save killed midway left behind (a few MB of personal data each).
+
+    Only the holder of the commit lock writes temp files, so while it is held,
+    any temp file of `path` belongs to a save that will never finish.
+    """
+    prefix = temp_prefix(path)
+    with suppress(OSError):
+        for name in os.listdir(path.parent):
+            if name.startswith(prefix):
+                with suppress(OSError):
+                    (path.parent / name).unlink()
 
 
 def fsync_folder(folder: Path) -> None:
@@ -80,7 +98,10 @@ def ensure_folder(path: Path) -> None:
 
 @contextmanager
 def commit_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock for the length of one commit, shared with every other reseau process."""
+    """An exclusive lock for the length of one commit, shared with every other reseau process.
+
+    `atomic_write` on the database is only ever called while holding it.
+    """
     lock_path = path.with_name(path.name + ".lock")
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE)

@@ -27,6 +27,7 @@ from reseau_tui.store.files import (
     describe_os_error,
     ensure_folder,
     fingerprint,
+    remove_stale_temp_files,
 )
 from reseau_tui.store.loader import read_tables
 from reseau_tui.store.migrations import stamp
@@ -129,6 +130,7 @@ class Store:
                     return report
                 count = len(self._pending)
                 data = orjson.dumps(self.tables)
+            remove_stale_temp_files(self.path)
             try:
                 keep_previous_version(self.path, now or datetime.now(UTC))
             except OSError as exc:

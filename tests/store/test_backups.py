@@ -11,6 +11,8 @@ import pytest
 from reseau_tui.cli.main import main
 from reseau_tui.domain.clock import FixedClock
 from reseau_tui.services.network import Network
+from reseau_tui.store import SaveError
+from reseau_tui.store import store as store_module
 from tests.store.support import backups_of
 
 
@@ -145,3 +147,28 @@ def test_a_copy_made_by_hand_next_to_the_database_is_never_deleted(
 
     assert mine.exists()
     assert _version(mine) == 1
+
+
+def test_retrying_a_save_on_a_full_disk_keeps_the_older_versions(
+    network: Network, db_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(5):
+        clock.advance(minutes=1)
+        network.add_contact(f"Person {n}")
+        network.commit()
+    assert [_version(b) for b in backups_of(db_path)] == [4, 3, 2, 1]
+
+    def disk_full(path: Path, data: bytes) -> None:
+        raise SaveError(path, "the disk is full")
+
+    monkeypatch.setattr(store_module, "atomic_write", disk_full)
+    network.add_contact("Person 5")
+    for _retry in range(6):
+        clock.advance(minutes=1)
+        with pytest.raises(SaveError):
+            network.commit()
+    monkeypatch.undo()
+    network.commit()
+
+    assert _version(db_path) == 6
+    assert [_version(b) for b in backups_of(db_path)] == [5, 4, 3, 2, 1]
