@@ -3,6 +3,11 @@
 A pure function. The TUI timer, the shell commands and the tests all call
 `build_queue`. Follow-ups are derived, never stored: only the user's decisions
 (done, snoozed, dismissed) are, keyed by the follow-up's deterministic id.
+
+Time: instants are compared and shifted by exact hours in UTC, whatever form
+they come in (fixed offset from the file, pendulum, zoneinfo); "N days later"
+and "today" are calendar days on the user's local wall clock, so 09:00 stays
+09:00 across a daylight-saving change.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import Literal
 
@@ -40,6 +45,8 @@ def item_id(kind: FollowUpKind, source_id: str, contact_id: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class FollowUp:
+    """One open follow-up; its instants are in the user's local timezone."""
+
     id: str
     kind: FollowUpKind
     contact_id: str
@@ -62,6 +69,10 @@ class FollowUp:
         return self.state in ("due", "overdue")
 
 
+# an item, with its sort key and when its state next changes
+_Ranked = tuple[tuple[int, datetime, str], datetime | None, FollowUp]
+
+
 @dataclass(frozen=True)
 class Queue:
     """The queue as of `now`, with what the contact list and the timer need."""
@@ -78,16 +89,56 @@ class Queue:
         return next((i for i in self.items if i.id == wanted), None)
 
     def is_stale(self, now: datetime) -> bool:
-        return self.next_change is not None and now >= self.next_change
+        return self.next_change is not None and _utc(now) >= _utc(self.next_change)
+
+
+# --- time ----------------------------------------------------------------------
+
+
+def _utc(value: datetime) -> datetime:
+    """The same instant as a plain UTC datetime: exact to add hours to and to compare."""
+    u = value.astimezone(UTC)
+    return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, UTC)
+
+
+def _wall(value: datetime, tz: tzinfo) -> datetime:
+    """The local wall-clock reading of an instant, as a naive datetime."""
+    v = value.astimezone(tz)
+    return datetime(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond)
+
+
+def _at_wall(wall: datetime, tz: tzinfo) -> datetime:
+    """The instant a local wall-clock reading means (a time skipped in spring moves on)."""
+    return _utc(wall.replace(tzinfo=tz))
+
+
+def _add_days(value: datetime, days: int, tz: tzinfo) -> datetime:
+    """Calendar days in local time: 09:00 stays 09:00 across a daylight-saving change."""
+    return _at_wall(_wall(value, tz) + timedelta(days=days), tz)
+
+
+def _local_day(value: datetime, tz: tzinfo) -> date:
+    return value.astimezone(tz).date()
+
+
+def _start_of_day(day: date, tz: tzinfo) -> datetime:
+    return _at_wall(datetime.combine(day, time(0)), tz)
+
+
+# --- candidates ------------------------------------------------------------------
 
 
 @dataclass(slots=True)
 class _Candidate:
+    """A follow-up before decisions are applied; instants in UTC."""
+
     kind: FollowUpKind
     source_id: str
     contact_id: str
-    due: datetime
-    grace: timedelta
+    start: datetime  # due at `start`, or `after_days` calendar days after it
+    after_days: int = 0  # (computed only for items still open: most are done)
+    grace_hours: int = 0  # exact hours until overdue...
+    grace_days: int = 0  # ...or calendar days
     meeting_id: str | None = None
     promise_id: str | None = None
     milestone_id: str | None = None
@@ -95,71 +146,67 @@ class _Candidate:
     since: datetime | None = None
     source_time: datetime | None = None
 
+    def due(self, tz: tzinfo) -> datetime:
+        return _add_days(self.start, self.after_days, tz) if self.after_days else self.start
 
-def _start_of_day(value: datetime, tz: tzinfo) -> datetime:
-    local = value.astimezone(tz)
-    return datetime.combine(local.date(), time(0), tzinfo=tz)
-
-
-def _add_days(value: datetime, days: int, tz: tzinfo) -> datetime:
-    """Calendar days in local time: 09:00 stays 09:00 across a daylight-saving change."""
-    return value.astimezone(tz) + timedelta(days=days)
+    def overdue_at(self, due: datetime, tz: tzinfo) -> datetime:
+        if self.grace_days:
+            due = _add_days(due, self.grace_days, tz)
+        return due + timedelta(hours=self.grace_hours)
 
 
 def _decision(actions: list[Action] | None) -> Action | None:
     """The decision that stands: done or dismissed for good, else the latest snooze."""
     if not actions:
         return None
+    if len(actions) == 1:
+        return actions[0]
     final = [a for a in actions if a.outcome != "snoozed"]
     if final:
-        return min(final, key=lambda a: a.at)
-    return max(actions, key=lambda a: a.at)
+        return min(final, key=lambda a: (_utc(a.at), a.id))
+    return max(actions, key=lambda a: (_utc(a.at), a.id))
 
 
 def build_queue(state: NetworkState, now: datetime, tz: tzinfo) -> Queue:
     """Every open follow-up as of `now`, ordered overdue (oldest first), due, upcoming, snoozed."""
-    s = state.settings
+    instant = _utc(now)
     active = {cid for cid, c in state.contacts.items() if not c.archived}
+    timed = sorted(((_utc(m.when), m.id), m) for m in state.meetings.values())
+    meetings = [(when, m) for (when, _), m in timed]
+
     candidates: list[_Candidate] = []
-    thank_grace = timedelta(hours=s.thank_overdue_hours)
-    news_grace = timedelta(days=s.news_overdue_days)
-    meetings = sorted(state.meetings.values(), key=lambda m: m.when)
+    for when, m in meetings:
+        candidates.extend(_meeting_candidates(state, m, when, active, tz))
+    candidates.extend(_milestone_candidates(state, meetings, active))
+    replaced = _replaced_by_milestones(candidates)
 
-    for m in meetings:
-        candidates.extend(_meeting_candidates(state, m, active, tz, thank_grace, news_grace))
-    candidates.extend(_milestone_candidates(state, meetings, active, news_grace))
-    candidates = _replace_news_by_milestones(candidates)
-
-    items: list[FollowUp] = []
     last_touch: dict[str, datetime] = {}
-    for m in meetings:
+    for when, m in meetings:
         for cid in m.contact_ids:
-            last_touch[cid] = m.when
-    for cand in candidates:
+            last_touch[cid] = when
+    ranked: list[_Ranked] = []
+    for n, cand in enumerate(candidates):
         iid = item_id(cand.kind, cand.source_id, cand.contact_id)
         decision = _decision(state.actions_by_item.get(iid))
         done = decision is not None and decision.outcome == "done"
         if done and decision and _later(decision.at, last_touch.get(cand.contact_id)):
             last_touch[cand.contact_id] = decision.at
-        item = _resolve(iid, cand, decision, now, tz)
-        if item is not None:
-            items.append(item)
+        if n in replaced:
+            continue
+        resolved = _resolve(iid, cand, decision, instant, tz)
+        if resolved is not None:
+            ranked.append(resolved)
 
-    for cid in active:
-        item = _keep_in_touch(state, cid, last_touch.get(cid), now, tz)
-        if item is not None:
-            items.append(item)
+    for cid in sorted(active):
+        resolved = _keep_in_touch(state, cid, last_touch.get(cid), instant, tz)
+        if resolved is not None:
+            ranked.append(resolved)
 
-    return _queue(now, tz, items)
+    return _queue(now, tz, ranked)
 
 
 def _meeting_candidates(
-    state: NetworkState,
-    m: Meeting,
-    active: set[str],
-    tz: tzinfo,
-    thank_grace: timedelta,
-    news_grace: timedelta,
+    state: NetworkState, m: Meeting, when: datetime, active: set[str], tz: tzinfo
 ) -> Iterable[_Candidate]:
     s = state.settings
     present = set(m.contact_ids)
@@ -167,15 +214,18 @@ def _meeting_candidates(
     for cid in m.contact_ids:
         if cid not in active:
             continue
-        yield _Candidate("thank", m.id, cid, m.when, thank_grace, meeting_id=m.id)
+        yield _Candidate(
+            "thank", m.id, cid, when, grace_hours=s.thank_overdue_hours, meeting_id=m.id
+        )
         yield _Candidate(
             "news",
             m.id,
             cid,
-            _add_days(m.when, s.news_after_days, tz),
-            news_grace,
+            when,
+            s.news_after_days,
+            grace_days=s.news_overdue_days,
             meeting_id=m.id,
-            source_time=m.when,
+            source_time=when,
         )
         intro = state.contacts[cid].introduced_by
         if intro and intro not in present and intro in active:
@@ -185,8 +235,8 @@ def _meeting_candidates(
             "thank-introducer",
             m.id,
             intro,
-            m.when,
-            thank_grace,
+            when,
+            grace_hours=s.thank_overdue_hours,
             meeting_id=m.id,
             introduced_ids=tuple(met),
         )
@@ -195,47 +245,62 @@ def _meeting_candidates(
         if person not in active:
             continue
         if p.due is not None:
-            due = datetime.combine(p.due, time(0), tzinfo=tz)
+            due = _start_of_day(p.due, tz)
         else:
-            due = _start_of_day(_add_days(m.when, s.promise_default_days, tz), tz)
+            due = _start_of_day(_local_day(_add_days(when, s.promise_default_days, tz), tz), tz)
         yield _Candidate(
-            "promise", p.id, person, due, timedelta(days=1), meeting_id=m.id, promise_id=p.id
+            "promise", p.id, person, due, grace_days=1, meeting_id=m.id, promise_id=p.id
         )
 
 
 def _milestone_candidates(
-    state: NetworkState, meetings: list[Meeting], active: set[str], news_grace: timedelta
+    state: NetworkState, meetings: list[tuple[datetime, Meeting]], active: set[str]
 ) -> Iterable[_Candidate]:
     """One news item per person met since the previous milestone (or within the lookback)."""
-    times = [m.when for m in meetings]
+    s = state.settings
+    times = [when for when, _ in meetings]
     previous: datetime | None = None
-    for ms in sorted(state.milestones.values(), key=lambda x: x.when):
-        start = previous or ms.when - timedelta(days=state.settings.milestone_lookback_days)
-        lo = bisect_right(times, start) if previous else bisect_left(times, start)
-        hi = bisect_right(times, ms.when)
-        people = dict.fromkeys(cid for m in meetings[lo:hi] for cid in m.contact_ids)
+    for ms_when, _, ms in sorted((_utc(x.when), x.id, x) for x in state.milestones.values()):
+        if previous is None:
+            lo = bisect_left(times, ms_when - timedelta(days=s.milestone_lookback_days))
+        else:
+            lo = bisect_right(times, previous)
+        hi = bisect_right(times, ms_when)
+        people = dict.fromkeys(cid for _, m in meetings[lo:hi] for cid in m.contact_ids)
         for cid in people:
             if cid in active:
                 yield _Candidate(
-                    "news", ms.id, cid, ms.when, news_grace, milestone_id=ms.id, source_time=ms.when
+                    "news",
+                    ms.id,
+                    cid,
+                    ms_when,
+                    grace_days=s.news_overdue_days,
+                    milestone_id=ms.id,
+                    source_time=ms_when,
                 )
-        previous = ms.when
+        previous = ms_when
 
 
-def _replace_news_by_milestones(candidates: list[_Candidate]) -> list[_Candidate]:
-    """A milestone's news replaces a person's earlier news items instead of doubling them."""
+def _replaced_by_milestones(candidates: list[_Candidate]) -> set[int]:
+    """A milestone's news replaces a person's earlier news items instead of doubling them.
+
+    Returns the positions of the replaced candidates. Their decisions still
+    count (news already given resets keep-in-touch), they just are not shown.
+    """
     latest: dict[str, datetime] = {}
     for c in candidates:
         if c.milestone_id and c.source_time and _later(c.source_time, latest.get(c.contact_id)):
             latest[c.contact_id] = c.source_time
-
-    def kept(c: _Candidate) -> bool:
+    if not latest:
+        return set()
+    replaced: set[int] = set()
+    for n, c in enumerate(candidates):
         cutoff = latest.get(c.contact_id)
         if c.kind != "news" or cutoff is None or c.source_time is None:
-            return True
-        return c.source_time >= cutoff if c.milestone_id else c.source_time > cutoff
-
-    return [c for c in candidates if kept(c)] if latest else candidates
+            continue
+        if c.source_time < cutoff or (c.source_time == cutoff and not c.milestone_id):
+            replaced.add(n)
+    return replaced
 
 
 def _later(value: datetime, than: datetime | None) -> bool:
@@ -244,87 +309,81 @@ def _later(value: datetime, than: datetime | None) -> bool:
 
 def _keep_in_touch(
     state: NetworkState, cid: str, last: datetime | None, now: datetime, tz: tzinfo
-) -> FollowUp | None:
+) -> _Ranked | None:
     contact = state.contacts[cid]
     cadence = state.settings.cadence_for(contact)
     if cadence is None:
         return None
-    base = max(x for x in (last, contact.connected, contact.created) if x is not None)
-    grace = timedelta(days=state.settings.keep_in_touch_overdue_days)
-    # Each round has its own id; a done or dismissed round starts the next one.
-    for _ in range(10_000):
-        iid = item_id("keep-in-touch", base.isoformat(), cid)
+    base = max(_utc(x) for x in (last, contact.connected, contact.created) if x is not None)
+    # Each round has its own id; a done or dismissed round starts the next one from
+    # when it was decided (or one cadence later, if decided before the round began).
+    for _ in range(len(state.actions) + 1):
+        source = base.isoformat()
+        iid = item_id("keep-in-touch", source, cid)
         decision = _decision(state.actions_by_item.get(iid))
         if decision is None or decision.outcome == "snoozed":
             cand = _Candidate(
                 "keep-in-touch",
-                base.isoformat(),
+                source,
                 cid,
-                _add_days(base, cadence, tz),
-                grace,
+                base,
+                cadence,
+                grace_days=state.settings.keep_in_touch_overdue_days,
                 since=base,
             )
             return _resolve(iid, cand, decision, now, tz)
-        base = max(base, decision.at)
+        decided = _utc(decision.at)
+        base = decided if decided > base else _add_days(base, cadence, tz)
     return None
 
 
 def _resolve(
     iid: str, c: _Candidate, decision: Action | None, now: datetime, tz: tzinfo
-) -> FollowUp | None:
+) -> _Ranked | None:
+    """The item as of `now` with its sort key and the instant its state next changes."""
     if decision is not None and decision.outcome in ("done", "dismissed"):
         return None
-    due, grace, until = c.due, c.grace, None
+    due, until = c.due(tz), None
     if decision is not None and decision.until is not None:
-        if now < decision.until:
-            until = decision.until
+        snooze_end = _utc(decision.until)
+        if now < snooze_end:
+            until = snooze_end
         else:
-            due = max(due, decision.until)
-    overdue_at = due + grace
+            due = max(due, snooze_end)
+    overdue_at = c.overdue_at(due, tz)
     state: State
+    change: datetime | None
     if until is not None:
-        state = "snoozed"
+        state, change = "snoozed", until
     elif now >= overdue_at:
-        state = "overdue"
-    elif due.astimezone(tz).date() <= now.astimezone(tz).date():
-        state = "due"
+        state, change = "overdue", None
+    elif _local_day(due, tz) <= _local_day(now, tz):
+        state, change = "due", overdue_at
     else:
-        state = "upcoming"
-    return FollowUp(
+        state, change = "upcoming", _start_of_day(_local_day(due, tz), tz)
+    item = FollowUp(
         iid,
         c.kind,
         c.contact_id,
-        due,
-        overdue_at,
+        due.astimezone(tz),
+        overdue_at.astimezone(tz),
         state,
         c.meeting_id,
         c.promise_id,
         c.milestone_id,
         c.introduced_ids,
-        c.since,
-        until,
+        c.since.astimezone(tz) if c.since else None,
+        until.astimezone(tz) if until else None,
     )
+    return (_STATE_RANK[state], until or due, iid), change, item
 
 
-def _next_change(item: FollowUp, tz: tzinfo) -> datetime | None:
-    if item.state == "snoozed":
-        return item.snoozed_until
-    if item.state == "due":
-        return item.overdue_at
-    if item.state == "upcoming":
-        return _start_of_day(item.due, tz)
-    return None
-
-
-def _queue(now: datetime, tz: tzinfo, items: list[FollowUp]) -> Queue:
-    def order(i: FollowUp) -> tuple[int, datetime, str]:
-        when = i.snoozed_until if i.state == "snoozed" and i.snoozed_until else i.due
-        return (_STATE_RANK[i.state], when, i.id)
-
-    items.sort(key=order)
+def _queue(now: datetime, tz: tzinfo, ranked: list[_Ranked]) -> Queue:
+    ranked.sort(key=lambda r: r[0])
+    items = [item for _, _, item in ranked]
+    changes = [change for _, change, _ in ranked if change is not None]
     needs: dict[str, State] = {}
-    changes = [c for c in (_next_change(i, tz) for i in items) if c is not None and c > now]
     for i in items:
         if i.is_gratitude and i.is_actionable and needs.get(i.contact_id) != "overdue":
             needs[i.contact_id] = i.state
-    return Queue(now, items, needs, min(changes) if changes else None)
+    return Queue(now, items, needs, min(changes).astimezone(tz) if changes else None)
