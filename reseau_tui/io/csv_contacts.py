@@ -1,0 +1,356 @@
+"""Contacts from and to a spreadsheet: a header row names the columns, in English or French.
+
+French spreadsheets separate with `;`, others with `,`: the header line tells
+which. Tags are separated by `;` (or `,` in a cell without `;`). Cells that a
+spreadsheet would run as a formula are written with a leading `'`, which the
+import takes off again, so a name like `=HYPERLINK(...)` comes back as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from datetime import tzinfo
+from typing import Any
+
+from reseau_tui.domain.models import Contact
+from reseau_tui.domain.text import fold
+from reseau_tui.io.common import (
+    Draft,
+    ParseResult,
+    Problem,
+    parse_birthday,
+    parse_flag,
+    parse_moment,
+)
+
+# What the export writes, in this order; the import reads these and their French names.
+COLUMNS = (
+    "name",
+    "company",
+    "role",
+    "email",
+    "phone",
+    "url",
+    "circle",
+    "tags",
+    "introduced_by",
+    "notes",
+    "birthday",
+    "connected",
+    "cadence",
+    "archived",
+    "familiar",
+)
+
+_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": (
+        "name",
+        "nom",
+        "full name",
+        "nom complet",
+        "display name",
+        "nom et prenom",
+        "prenom et nom",
+        "prenom nom",
+        "contact",
+    ),
+    "first_name": ("first name", "prenom", "given name"),
+    "last_name": ("last name", "nom de famille", "family name", "surname"),
+    "company": (
+        "company",
+        "entreprise",
+        "societe",
+        "organisation",
+        "organization",
+        "employeur",
+        "employer",
+        "structure",
+    ),
+    "role": ("role", "poste", "fonction", "title", "job title", "position", "titre", "metier"),
+    "email": (
+        "email",
+        "e mail",
+        "courriel",
+        "mail",
+        "email address",
+        "adresse email",
+        "adresse e mail",
+        "adresse mail",
+        "adresse electronique",
+    ),
+    "phone": (
+        "phone",
+        "telephone",
+        "tel",
+        "mobile",
+        "portable",
+        "phone number",
+        "numero de telephone",
+    ),
+    "url": (
+        "url",
+        "lien",
+        "link",
+        "linkedin",
+        "profil",
+        "profile",
+        "profile url",
+        "profil linkedin",
+    ),
+    "tags": ("tags", "tag", "etiquettes", "etiquette", "labels", "mots cles", "categories"),
+    "notes": ("notes", "note", "commentaire", "commentaires", "comments", "comment", "remarques"),
+    "circle": ("circle", "cercle"),
+    "introduced_by": (
+        "introduced by",
+        "introducer",
+        "presente par",
+        "presentee par",
+        "introduit par",
+        "introduite par",
+        "recommande par",
+        "recommandee par",
+    ),
+    "birthday": ("birthday", "anniversaire", "date de naissance", "naissance", "birth date"),
+    "connected": ("connected", "connected on", "connecte le", "connectee le", "date de connexion"),
+    "cadence": ("cadence", "cadence days", "rythme", "frequence"),
+    "archived": ("archived", "archive", "archivee"),
+    "familiar": ("familiar", "tutoiement", "tutoie"),
+}
+_HEADER_OF = {alias: key for key, aliases in _HEADERS.items() for alias in aliases}
+
+_CIRCLES_FR = {
+    "famille": "family",
+    "ami": "friend",
+    "amie": "friend",
+    "amis": "friend",
+    "collegue": "colleague",
+    "ancien collegue": "former-colleague",
+    "ancienne collegue": "former-colleague",
+    "cliente": "client",
+    "fournisseur": "supplier",
+    "sous traitant": "supplier",
+    "ancien eleve": "alumni",
+    "ancienne eleve": "alumni",
+    "recruteur": "recruiter",
+    "recruteuse": "recruiter",
+    "connaissance": "acquaintance",
+}
+
+# A cell starting with one of these is run as a formula by spreadsheets.
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+_GUARDED = re.compile(r"^'+[=+\-@\t\r]")
+_NUMBER_LIKE = re.compile(r"^[+\-]?[\d\s().\-/]*$")
+
+
+def header_key(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[_\-./'’*:]", " ", fold(text))).strip()
+
+
+def detect_delimiter(text: str) -> str:
+    """`;`, tab or `,`: whichever the header line (outside quotes) has most of."""
+    first = text.split("\n", 1)[0]
+    unquoted = re.sub(r'"[^"]*"', "", first)
+    counts = {d: unquoted.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def csv_rows(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], Problem | None]:
+    """Rows with the line each starts on; a malformed file gives the problem and where."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return rows, Problem(
+            "the file cannot be read as CSV ({reason})",
+            {"reason": str(exc)},
+            line=start,
+            fatal=True,
+        )
+    return rows, None
+
+
+def unguard(cell: str) -> str:
+    """A cell as it was before the export protected it from spreadsheets (`'=x` → `=x`)."""
+    return cell[1:] if _GUARDED.match(cell) else cell
+
+
+def guard(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    if _GUARDED.match(cell) or (_FORMULA.match(cell) and not _NUMBER_LIKE.match(cell)):
+        return "'" + cell
+    return cell
+
+
+def split_tags(cell: str) -> tuple[str, ...]:
+    parts = cell.split(";") if ";" in cell else cell.split(",")
+    return tuple(t.strip() for t in parts if t.strip())
+
+
+def join_tags(tags: Iterable[str]) -> str:
+    items = list(tags)
+    text = ";".join(items)
+    # One tag with a comma and no `;` would read back as several tags: a final `;` says not.
+    return text + ";" if len(items) == 1 and "," in text and ";" not in text else text
+
+
+def circle_of(cell: str) -> str:
+    key = header_key(cell)
+    return _CIRCLES_FR.get(key, key.replace(" ", "-"))
+
+
+def parse_csv(text: str, tz: tzinfo) -> ParseResult:
+    result = ParseResult("row")
+    rows, failure = csv_rows(text, detect_delimiter(text))
+    if failure is not None:
+        result.problems.append(failure)
+        return result
+    header_at = next(
+        (i for i, (_line, row) in enumerate(rows) if any(c.strip() for c in row)), None
+    )
+    if header_at is None:
+        result.problems.append(Problem("the file is empty", fatal=True))
+        return result
+    header_line, header = rows[header_at]
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = _HEADER_OF.get(header_key(cell))
+        if key is None:
+            if cell.strip():
+                result.problems.append(
+                    Problem(
+                        "column {column!r} is not one reseau knows; it is ignored",
+                        {"column": cell},
+                        line=header_line,
+                        blocking=False,
+                    )
+                )
+            continue
+        if key == "name" and header_key(cell) == "nom" and "first_name" in columns:
+            key = "last_name"
+        columns.setdefault(key, index)
+    if (
+        "first_name" in columns
+        and "name" in columns
+        and header_key(header[columns["name"]]) == "nom"
+    ):
+        columns["last_name"] = columns.pop("name")
+    if not ({"name", "first_name", "last_name"} & columns.keys()):
+        if any({"first name", "last name"} <= {fold(c) for c in row} for _n, row in rows):
+            result.problems.append(
+                Problem(
+                    "this is LinkedIn's Connections.csv: import it with `reseau import linkedin`",
+                    line=header_line,
+                    fatal=True,
+                )
+            )
+            return result
+        result.problems.append(
+            Problem(
+                "no name column: the first row must name the columns "
+                "(name or nom, company or entreprise, email or courriel...)",
+                line=header_line,
+                fatal=True,
+            )
+        )
+        return result
+    number = 0
+    for line, row in rows[header_at + 1 :]:
+        if not any(c.strip() for c in row):
+            continue
+        number += 1
+        result.total += 1
+        cells = {key: unguard(row[i]) if i < len(row) else "" for key, i in columns.items()}
+        _read_row(cells, line, number, tz, result)
+    return result
+
+
+def _read_row(
+    cells: Mapping[str, str], line: int, number: int, tz: tzinfo, result: ParseResult
+) -> None:
+    name = cells.get("name", "").strip() or " ".join(
+        t for t in (cells.get("first_name", "").strip(), cells.get("last_name", "").strip()) if t
+    )
+    problems: list[Problem] = []
+
+    def problem(field_name: str, template: str, **values: object) -> None:
+        problems.append(
+            Problem(
+                template, values, line=line, unit="row", number=number, name=name, field=field_name
+            )
+        )
+
+    if not name:
+        problem("name", "must not be empty")
+    fields: dict[str, Any] = {}
+    for key in ("company", "role", "email", "phone", "url", "notes"):
+        if cells.get(key):
+            fields[key] = cells[key]
+    if cells.get("tags", "").strip():
+        fields["tags"] = split_tags(cells["tags"])
+    if cells.get("circle", "").strip():
+        fields["circle"] = circle_of(cells["circle"])
+    if cells.get("birthday", "").strip():
+        birthday = parse_birthday(cells["birthday"])
+        if birthday is None:
+            problem("birthday", "{value!r} is not a date", value=cells["birthday"])
+        else:
+            fields["birthday"] = birthday
+    if cells.get("connected", "").strip():
+        connected = parse_moment(cells["connected"], tz)
+        if connected is None:
+            problem("connected", "{value!r} is not a date", value=cells["connected"])
+        else:
+            fields["connected"] = connected
+    if cells.get("cadence", "").strip():
+        cadence = cells["cadence"].strip()
+        if cadence.isdecimal() and cadence.isascii():
+            fields["cadence_days"] = int(cadence)
+        else:
+            problem("cadence", "{value!r} is not a number of days", value=cadence)
+    for key in ("archived", "familiar"):
+        flag = parse_flag(cells.get(key, ""))
+        if flag is None:
+            problem(key, "{value!r} is neither yes nor no", value=cells[key])
+        elif flag:
+            fields[key] = True
+    if problems:
+        result.problems.extend(problems)
+        return
+    introducer = cells.get("introduced_by", "").strip()
+    emails = (fields["email"],) if "email" in fields else ()
+    result.drafts.append(Draft(line, number, name, fields, emails, introducer=introducer))
+
+
+def write_csv(contacts: Iterable[Contact], introducers: Mapping[str, str]) -> str:
+    """A header and one row per contact; `introducers` maps an id to the introducer's name."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for c in contacts:
+        row = [
+            c.name,
+            c.company,
+            c.role,
+            c.email,
+            c.phone,
+            c.url,
+            c.circle or "",
+            join_tags(c.tags),
+            introducers.get(c.introduced_by or "", ""),
+            c.notes,
+            c.birthday,
+            c.connected.isoformat() if c.connected else "",
+            "" if c.cadence_days is None else str(c.cadence_days),
+            "yes" if c.archived else "",
+            "yes" if c.familiar else "",
+        ]
+        writer.writerow([guard(cell) for cell in row])
+    return buffer.getvalue()
