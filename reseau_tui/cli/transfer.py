@@ -2,8 +2,279 @@
 
 from __future__ import annotations
 
-from typing import Any
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from reseau_tui.cli.context import Context, Refused
+from reseau_tui.cli.output import error, note, say
+from reseau_tui.domain.text import printable
+from reseau_tui.i18n import _, n_
+from reseau_tui.io.common import Problem
+from reseau_tui.services import transfer
+from reseau_tui.services.transfer import ImportReport, Tally
+from reseau_tui.store.files import atomic_write
+
+PROGRESS_FROM = 1_000  # records; smaller files are done before a bar would be seen
 
 
 def register(sub: Any) -> None:
-    """Add the import and export commands (filled in by the import/export work)."""
+    imp = sub.add_parser(
+        "import",
+        help=_("import contacts (vCard, LinkedIn, CSV) or a JSON backup"),
+        description=_(
+            "Import contacts from a vCard file (phone, Google, Apple, Outlook), LinkedIn's "
+            "Connections.csv, a spreadsheet saved as CSV, or restore a JSON backup. "
+            "People already in your network are matched by profile link, email, then name: "
+            "their empty fields are filled, nothing you typed is overwritten. A file with "
+            "problems imports nothing unless you pass --skip-invalid."
+        ),
+    )
+    imp.add_argument(
+        "format",
+        choices=transfer.IMPORT_FORMATS,
+        metavar="FORMAT",
+        help=_("one of: {choices}", choices=", ".join(transfer.IMPORT_FORMATS)),
+    )
+    imp.add_argument("file", metavar="FILE", help=_("the file to read (- for standard input)"))
+    imp.add_argument(
+        "--dry-run", action="store_true", help=_("report what would be imported; write nothing")
+    )
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help=_("import the valid records even if some have problems"),
+    )
+    imp.set_defaults(handler=run_import)
+
+    exp = sub.add_parser(
+        "export",
+        help=_("export contacts (vCard, CSV), a JSON backup, or follow-ups (iCalendar)"),
+        description=_(
+            "Write all contacts as vCard or CSV, everything as a JSON backup, or the open "
+            "follow-ups as an iCalendar file (to-dos, or events with --events). "
+            "Standard output by default."
+        ),
+    )
+    exp.add_argument(
+        "format",
+        choices=transfer.EXPORT_FORMATS,
+        metavar="FORMAT",
+        help=_("one of: {choices}", choices=", ".join(transfer.EXPORT_FORMATS)),
+    )
+    exp.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help=_("write to FILE (replaced atomically, readable only by you)"),
+    )
+    exp.add_argument(
+        "--vcard-version",
+        choices=("3", "4"),
+        default="4",
+        help=_("vCard version (default: 4; 3 for older address books)"),
+    )
+    exp.add_argument(
+        "--events",
+        action="store_true",
+        help=_("iCalendar: all-day events instead of to-dos"),
+    )
+    exp.set_defaults(handler=run_export)
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+class ProgressBar:
+    """A one-line bar on stderr, redrawn in place; only on a terminal and for large files."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+        self.shown = False
+        self._last: tuple[str, int] | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        filled = self.width * done // total
+        if self._last == (stage, filled) and done != total:
+            return
+        self._last = (stage, filled)
+        label = {
+            "reading": _("reading"),
+            "checking": _("checking"),
+            "matching": _("matching"),
+            "saving": _("saving"),
+        }.get(stage, stage)
+        bar = "#" * filled + "-" * (self.width - filled)
+        self.stream.write(f"\r{label:<10} [{bar}] {done:,}/{total:,}\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _read_input(file: str) -> tuple[bytes, str]:
+    if file == "-":
+        return sys.stdin.buffer.read(), _("standard input")
+    path = Path(file).expanduser()
+    try:
+        return path.read_bytes(), path.name
+    except FileNotFoundError:
+        raise Refused(_("{file}: no such file", file=file)) from None
+    except IsADirectoryError:
+        raise Refused(_("{file}: is a folder, not a file", file=file)) from None
+    except OSError as exc:
+        raise Refused(
+            _("{file}: cannot be read ({reason})", file=file, reason=exc.strerror)
+        ) from None
+
+
+def unit_label(unit: str) -> str:
+    return {"card": _("card"), "row": _("row"), "record": _("record")}.get(unit, unit)
+
+
+def describe_problem(source: str, p: Problem) -> str:
+    """`file:line: card 2 (Name): field: message`, translated."""
+    where = f"{source}:{p.line}" if p.line else source
+    parts = [where]
+    if p.number is not None:
+        record = f"{unit_label(p.unit)} {p.number}"
+        parts.append(f"{record} ({p.name})" if p.name else record)
+    elif p.name:
+        parts.append(p.name)
+    message = _(p.template, **p.values)
+    if p.field:
+        message = f"{_(p.field)}: {message}"
+    parts.append(message if p.blocking else _("{message} (warning)", message=message))
+    return ": ".join(parts)
+
+
+def _tally(t: Tally) -> str:
+    return _(
+        "{new} new, {merged} merged, {unchanged} already up to date",
+        new=f"{t.new:,}",
+        merged=f"{t.merged:,}",
+        unchanged=f"{t.unchanged:,}",
+    )
+
+
+_TABLE_NAMES = {
+    "meetings": "meetings",
+    "milestones": "milestones",
+    "actions": "follow-up decisions",
+    "settings": "settings",
+}
+
+
+def summary_lines(report: ImportReport) -> list[str]:
+    lines = [_("contacts: {tally}", tally=_tally(report.contacts))]
+    for table, tally in report.others.items():
+        lines.append(
+            _("{table}: {tally}", table=_(_TABLE_NAMES.get(table, table)), tally=_tally(tally))
+        )
+    skipped = []
+    if report.nameless:
+        skipped.append(n_("{count} without a name", "{count} without a name", report.nameless))
+    if report.invalid:
+        skipped.append(n_("{count} with problems", "{count} with problems", report.invalid))
+    if skipped:
+        lines.append(_("skipped: {list}", list=", ".join(skipped)))
+    return lines
+
+
+def run_import(ctx: Context, args: argparse.Namespace) -> int:
+    data, source = _read_input(args.file)
+    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        report = transfer.import_file(
+            ctx.network,
+            args.format,
+            data,
+            dry_run=args.dry_run,
+            skip_invalid=args.skip_invalid,
+            progress=bar,
+        )
+        if report.applied:
+            ctx.commit()
+    finally:
+        if bar is not None:
+            bar.close()
+    for p in report.problems:
+        (error if p.blocking else note)(describe_problem(source, p))
+    if report.fatal:
+        error(_("{source}: nothing was imported.", source=source))
+        return 1
+    if report.blocked:
+        valid = max(report.total - report.invalid - report.nameless, 0)
+        error(
+            n_(
+                "{source}: nothing was imported: {count} problem. Fix it, or import the "
+                "valid part ({valid} of {total}) with --skip-invalid.",
+                "{source}: nothing was imported: {count} problems. Fix them, or import the "
+                "valid part ({valid} of {total}) with --skip-invalid.",
+                len(report.errors),
+                source=source,
+                valid=f"{valid:,}",
+                total=f"{report.total:,}",
+            )
+        )
+        return 1
+    if args.dry_run:
+        say(
+            printable(
+                _("Dry run of {source}: nothing was written. It would import:", source=source)
+            )
+        )
+    elif report.applied:
+        say(printable(_("Imported {source}:", source=source)))
+    else:
+        say(printable(_("Nothing to change from {source}:", source=source)))
+    for line in summary_lines(report):
+        say("  " + printable(line))
+    return 0
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def run_export(ctx: Context, args: argparse.Namespace) -> int:
+    network = ctx.network
+    path = args.output.expanduser() if args.output is not None else None
+    if path is not None and path.resolve() == ctx.path.resolve():
+        raise Refused(_("{path} is your database; choose another file", path=str(path)))
+    if args.format == "vcard":
+        data = transfer.export_vcard(network, "3.0" if args.vcard_version == "3" else "4.0")
+    elif args.format == "csv":
+        data = transfer.export_csv(network)
+    elif args.format == "json":
+        data = transfer.export_json(network)
+    else:
+        data = transfer.export_ics(network, events=args.events)
+    if path is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    atomic_write(path, data)
+    where = str(path)
+    if args.format in ("vcard", "csv"):
+        count = len(network.state.contacts)
+        note(
+            n_(
+                "Wrote {count} contact to {path}.",
+                "Wrote {count} contacts to {path}.",
+                count,
+                path=where,
+            )
+        )
+    elif args.format == "json":
+        note(_("Wrote a backup of everything to {path}.", path=where))
+    else:
+        note(_("Wrote the open follow-ups to {path}.", path=where))
+    return 0
