@@ -8,7 +8,7 @@ day in local time; an ISO datetime without an offset is local time.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.validation import check_instant
@@ -36,30 +36,50 @@ _UNIT_DAYS = {"d": 1, "j": 1, "w": 7, "s": 7}
 def parse_when(text: str, now: datetime, tz: tzinfo) -> datetime:
     """The instant `text` means, relative to `now`; raises `InvalidInput` with examples."""
     word = " ".join(text.strip().lower().split())
-    local_now = now.astimezone(tz)
     if word in _DAY_WORDS:
-        return local_now + timedelta(days=_DAY_WORDS[word])
+        return _days_later(now, _DAY_WORDS[word], tz)
     offset = _OFFSET.match(word)
     if offset:
-        sign = -1 if offset.group(1) == "-" else 1
-        amount = int(offset.group(2))
-        if offset.group(3) == "h":
-            return check_instant("when", (now + timedelta(hours=sign * amount)).astimezone(tz))
+        amount = int(offset.group(2)) * (-1 if offset.group(1) == "-" else 1)
         try:
-            return check_instant(
-                "when", local_now + timedelta(days=sign * amount * _UNIT_DAYS[offset.group(3)])
-            )
+            if offset.group(3) == "h":
+                moved = (now.astimezone(UTC) + timedelta(hours=amount)).astimezone(tz)
+                return check_instant("when", _plain(moved))
+            return check_instant("when", _days_later(now, amount * _UNIT_DAYS[offset.group(3)], tz))
         except OverflowError:
             raise _not_understood(text) from None
     return _parse_iso(text.strip(), tz)
 
 
+def _plain(value: datetime) -> datetime:
+    """A standard datetime of the same wall time and zone (pendulum's adds exact seconds)."""
+    return datetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        value.tzinfo,
+        fold=value.fold,
+    )
+
+
+def _days_later(now: datetime, days: int, tz: tzinfo) -> datetime:
+    """The same local wall time `days` calendar days away (a time skipped in spring moves on)."""
+    if days == 0:
+        return _plain(now.astimezone(tz))
+    wall = _plain(now.astimezone(tz)).replace(tzinfo=None) + timedelta(days=days)
+    return wall.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+
+
 def _parse_iso(text: str, tz: tzinfo) -> datetime:
     try:
         if len(text) == 10:
-            day = date.fromisoformat(text)
-            return check_instant("when", datetime.combine(day, time(0), tzinfo=tz))
-        value = datetime.fromisoformat(text.replace(" ", "T", 1))
+            value = datetime.combine(date.fromisoformat(text), time(0), tzinfo=tz)
+        else:
+            value = datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
         raise _not_understood(text) from None
     if value.tzinfo is None:
