@@ -57,4 +57,4 @@ def one_line(text: str, width: int | None = None) -> str:
 def first_name(full_name: str) -> str:
     """The first word of a name, used to greet people in drafts."""
     parts = full_name.strip().split()
-    return next((p for p in parts if any(c.isalpha() for c in p)), parts[0] if parts else "")
+    return next((p for p in parts if p[0].isalpha()), parts[0] if parts else "")

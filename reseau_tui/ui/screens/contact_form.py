@@ -55,28 +55,33 @@ class ContactForm(ModalScreen[Contact | None]):
             for key in TEXT_FIELDS:
                 with Horizontal(classes="row"):
                     yield Label(labels[key], classes="field-label")
-                    yield Input(value=getattr(c, key) if c else "", id=key)
+                    yield Input(compact=True, value=getattr(c, key) if c else "", id=key)
             with Horizontal(classes="row"):
                 yield Label(_("Circle"), classes="field-label")
                 yield Select(
                     [(circle_label(k), k) for k in CIRCLES],
-                    value=c.circle if c and c.circle else Select.BLANK,
+                    value=c.circle if c and c.circle else Select.NULL,
                     prompt=_("(not set)"),
+                    compact=True,
                     id="circle",
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Tags"), classes="field-label")
                 yield Input(
+                    compact=True,
                     value=", ".join(c.tags) if c else "",
                     id="tags",
                     placeholder=_("separate with commas"),
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Introduced by"), classes="field-label")
-                yield Input(value=intro, id="introduced_by", placeholder=_("a contact's name"))
+                yield Input(
+                    compact=True, value=intro, id="introduced_by", placeholder=_("a contact's name")
+                )
             with Horizontal(classes="row"):
                 yield Label(_("Keep in touch"), classes="field-label")
                 yield Input(
+                    compact=True,
                     value=str(c.cadence_days) if c and c.cadence_days else "",
                     id="cadence",
                     placeholder=_("every N days (default: the circle's)"),

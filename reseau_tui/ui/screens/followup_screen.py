@@ -32,12 +32,13 @@ class DraftEditor(TextArea):
 
 
 class FollowUpScreen(ModalScreen[bool]):
+    AUTO_FOCUS = ""  # keys act on the follow-up; e (or enter) edits the draft
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "copy", _("Copy draft"), id="copy-draft"),
         Binding("d", "done", _("Done"), id="item-done"),
         Binding("z", "snooze", _("Snooze"), id="item-snooze"),
         Binding("x", "dismiss_item", _("Dismiss"), id="item-dismiss"),
-        Binding("e,enter", "edit", _("Edit draft"), id="edit-draft"),
+        Binding("e", "edit", _("Edit draft"), id="edit-draft"),
         Binding("escape", "close", _("Close"), id="close-item"),
     ]
 
@@ -57,7 +58,7 @@ class FollowUpScreen(ModalScreen[bool]):
             yield Label(Content(one_line(f"{view.kind} · {view.person}")), classes="form-title")
             yield Static(
                 Content(one_line(f"{state_label(self.item.state)} · {view.when} · {view.about}")),
-                classes="hint",
+                classes="subtitle",
             )
             yield DraftEditor(draft(self.item, state, tz), id="draft", soft_wrap=True)
             yield Label(

@@ -67,6 +67,8 @@ class MeetingForm(ModalScreen[Meeting | None]):
     def __init__(self, preselected: Contact | None = None) -> None:
         super().__init__(classes="form-screen")
         self.people: list[Person] = []
+        # The selected contact comes preselected; picking someone else replaces it.
+        self.preselected = preselected is not None
         if preselected is not None:
             self.people.append(Person(preselected.name, preselected.id))
 
@@ -78,52 +80,60 @@ class MeetingForm(ModalScreen[Meeting | None]):
         with VerticalScroll(classes="form"):
             yield Label(_("Log a meeting"), classes="form-title")
             yield Static(id="people", classes="people")
-            yield WhoInput(placeholder=_("Who? type a few letters, enter to pick"), id="who")
+            yield WhoInput(
+                compact=True, placeholder=_("Who? type a few letters, enter to pick"), id="who"
+            )
             yield OptionList(id="suggestions")
             with Horizontal(id="introducer-row", classes="row"):
                 yield Label(_("Introduced by"), classes="field-label")
-                yield Input(placeholder=_("optional: who put you in touch"), id="introducer")
+                yield Input(
+                    compact=True, placeholder=_("optional: who put you in touch"), id="introducer"
+                )
             yield Label(_("Note"), classes="field-label")
             yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="row"):
                 yield Label(_("When"), classes="field-label")
-                yield Input(value="now", id="when", placeholder=EXAMPLES)
+                yield Input(compact=True, value="now", id="when", placeholder=EXAMPLES)
             with Horizontal(classes="row"):
                 yield Label(_("Channel"), classes="field-label")
                 yield Select(
                     [(channel_label(c), c) for c in CHANNELS],
                     value="coffee",
                     allow_blank=False,
+                    compact=True,
                     id="channel",
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Place"), classes="field-label")
-                yield Input(id="place")
+                yield Input(compact=True, id="place")
             with Horizontal(classes="row"):
                 yield Label(_("Learned"), classes="field-label")
-                yield Input(id="learned", placeholder=_("sectors, companies, jobs, places…"))
+                yield Input(
+                    compact=True, id="learned", placeholder=_("sectors, companies, jobs, places…")
+                )
             with Horizontal(classes="row"):
                 yield Label(_("Advice"), classes="field-label")
-                yield Input(id="advice")
+                yield Input(compact=True, id="advice")
             with Horizontal(classes="row"):
                 yield Label(_("Leads"), classes="field-label")
-                yield Input(id="leads", placeholder=_("names or companies given; separate with ;"))
+                yield Input(
+                    compact=True,
+                    id="leads",
+                    placeholder=_("names or companies given; separate with ;"),
+                )
             with Horizontal(classes="row"):
                 yield Label(_("I promised"), classes="field-label")
-                yield Input(id="promised", placeholder=_("separate with ;"))
+                yield Input(compact=True, id="promised", placeholder=_("separate with ;"))
             with Horizontal(classes="row"):
                 yield Label(_("They promised"), classes="field-label")
-                yield Input(id="owed", placeholder=_("separate with ;"))
+                yield Input(compact=True, id="owed", placeholder=_("separate with ;"))
             yield Label(_("ctrl+s save · escape cancel · tab next field"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#suggestions", OptionList).display = False
         self.query_one("#introducer-row").display = False
         self._show_people()
-        if self.people:
-            self.query_one("#note", TextArea).focus()
-        else:
-            self.query_one("#who", Input).focus()
+        self.query_one("#who", Input).focus()
 
     # --- choosing people -------------------------------------------------------------
 
@@ -133,7 +143,10 @@ class MeetingForm(ModalScreen[Meeting | None]):
             label.update(Content.styled(_("With: nobody yet"), "$text-muted"))
             return
         names = [p.name + ("" if p.contact_id else " " + _("(new)")) for p in self.people]
-        label.update(Content.assemble((_("With: "), "bold"), one_line(", ".join(names))))
+        parts: list[str | tuple[str, str]] = [(_("With: "), "bold"), one_line(", ".join(names))]
+        if self.preselected:
+            parts += [" · ", (_("enter keeps this, or type another name"), "$text-muted")]
+        label.update(Content.assemble(*parts))
         needs_introducer = any(p.contact_id is None for p in self.people)
         self.query_one("#introducer-row").display = needs_introducer
 
@@ -146,7 +159,7 @@ class MeetingForm(ModalScreen[Meeting | None]):
             options.display = False
             return
         state = self.reseau.network.state
-        chosen = {p.contact_id for p in self.people}
+        chosen = set() if self.preselected else {p.contact_id for p in self.people}
         for c in suggest(state, text):
             if c.id in chosen:
                 continue
@@ -172,6 +185,7 @@ class MeetingForm(ModalScreen[Meeting | None]):
         if text and options.display and options.highlighted is not None:
             self._pick(options.get_option_at_index(options.highlighted).id, text)
         elif not text and self.people:
+            self.preselected = False
             self.query_one("#note", TextArea).focus()
 
     @on(OptionList.OptionSelected, "#suggestions")
@@ -180,6 +194,9 @@ class MeetingForm(ModalScreen[Meeting | None]):
 
     def _pick(self, option_id: str | None, text: str) -> None:
         state = self.reseau.network.state
+        if self.preselected:
+            self.people.clear()
+            self.preselected = False
         if option_id == NEW:
             self.people.append(Person(text, None))
         elif option_id in state.contacts:

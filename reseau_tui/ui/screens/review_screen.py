@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 
 class ReviewScreen(ModalScreen[None]):
+    AUTO_FOCUS = ""  # keys act on the follow-up; e (or enter) edits the draft
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", _("Done"), id="review-done"),
         Binding("c", "copy", _("Copy"), id="review-copy"),
@@ -48,7 +49,7 @@ class ReviewScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
             yield Label(id="review-title", classes="form-title")
-            yield Static(id="review-about", classes="hint")
+            yield Static(id="review-about", classes="subtitle")
             yield DraftEditor(id="draft", soft_wrap=True)
             yield Static(id="review-summary")
             yield Label(

@@ -26,7 +26,7 @@ class SnoozeScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Snooze until when?"), classes="dialog-title")
-            yield Input(value=self.default, id="until")
+            yield Input(value=self.default, id="until", compact=True)
             yield Label(_("Examples: {examples}", examples=EXAMPLES), classes="hint", markup=False)
 
     @on(Input.Submitted)

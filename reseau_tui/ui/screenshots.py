@@ -1,0 +1,58 @@
+"""Screenshots of the demo at a fixed clock: `python -m reseau_tui.ui.screenshots [FOLDER]`.
+
+Regenerates the SVGs in `screenshots/` (shown in the README) from the same
+sample network and the same instant every time, so they only change when the
+app does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from reseau_tui.domain.clock import FixedClock
+from reseau_tui.ui.app import ReseauApp
+
+DEMO_INSTANT = "2026-11-26T10:00:00"
+DEMO_ZONE = "Europe/Paris"
+
+SHOTS: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {
+    "main": ((120, 40), ()),
+    "main-80x24": ((80, 24), ("3",)),
+    "quick-capture": ((120, 40), ("m", "z", "o", "enter", *"Coffee at Oberkampf")),
+    "followup": ((120, 40), ("3", "down", "down", "down", "enter")),
+    "review": ((120, 40), ("r",)),
+    "help": ((120, 40), ("question_mark",)),
+}
+
+
+def demo_app() -> ReseauApp:
+    app = ReseauApp.open(None, demo=True, clock=FixedClock.at(DEMO_INSTANT, DEMO_ZONE))
+    assert app is not None
+    return app
+
+
+async def capture(name: str, folder: Path) -> Path:
+    size, keys = SHOTS[name]
+    app = demo_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        path = folder / f"{name}.svg"
+        app.save_screenshot(filename=path.name, path=str(folder))
+    return path
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[0]) if argv else Path("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in SHOTS:
+        print(asyncio.run(capture(name, folder)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
