@@ -84,3 +84,17 @@ async def test_a_bad_when_is_explained_and_nothing_is_saved(network: Network, ca
         assert isinstance(app.screen, MeetingForm)
         assert any("someday" in n.message for n in app._notifications)
     assert not network.state.meetings
+
+
+async def test_a_lead_becomes_a_contact_introduced_by_who_gave_it(
+    network: Network, camille: str, db_path: Path, clock: FixedClock
+) -> None:
+    network.log_meeting([camille], clock.now(), leads=["Chloé Petit", "Thales"])
+    app = make_app(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "l", "enter", "ctrl+s")
+        await settle(app)
+    chloe = next(
+        c for c in reopened(db_path, clock).state.contacts.values() if c.name != "Camille Martin"
+    )
+    assert (chloe.name, chloe.introduced_by) == ("Chloé Petit", camille)

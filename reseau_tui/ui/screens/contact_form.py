@@ -28,9 +28,14 @@ class ContactForm(ModalScreen[Contact | None]):
         Binding("escape", "cancel", _("Cancel"), id="cancel-contact"),
     ]
 
-    def __init__(self, contact: Contact | None) -> None:
+    def __init__(
+        self, contact: Contact | None, *, name: str = "", introduced_by: str | None = None
+    ) -> None:
+        """Edit `contact`, or create one (prefilled with a lead's name and who gave it)."""
         super().__init__(classes="form-screen")
         self.contact = contact
+        self.prefill_name = name
+        self.prefill_introducer = introduced_by
 
     @property
     def reseau(self) -> ReseauApp:
@@ -47,15 +52,15 @@ class ContactForm(ModalScreen[Contact | None]):
             "url": _("Profile link"),
         }
         state = self.reseau.network.state
-        intro = (
-            state.contacts[c.introduced_by].name if c and c.introduced_by in state.contacts else ""
-        )
+        introducer = c.introduced_by if c else self.prefill_introducer
+        intro = state.contacts[introducer].name if introducer in state.contacts else ""
         with VerticalScroll(classes="form"):
             yield Label(_("Edit contact") if c else _("New contact"), classes="form-title")
             for key in TEXT_FIELDS:
                 with Horizontal(classes="row"):
                     yield Label(labels[key], classes="field-label")
-                    yield Input(compact=True, value=getattr(c, key) if c else "", id=key)
+                    value = getattr(c, key) if c else (self.prefill_name if key == "name" else "")
+                    yield Input(compact=True, value=value, id=key)
             with Horizontal(classes="row"):
                 yield Label(_("Circle"), classes="field-label")
                 yield Select(

@@ -229,6 +229,26 @@ class MainScreen(Screen[None]):
             preselected = row.contact if row else None
         self.app.push_screen(MeetingForm(preselected))
 
+    def action_lead_to_contact(self) -> None:
+        """Turn a lead from the selected meeting into a contact, introduced by who gave it."""
+        from reseau_tui.ui.screens.contact_form import ContactForm
+        from reseau_tui.ui.screens.pick_screen import PickScreen
+
+        meeting = self.journal.highlighted
+        if meeting is None or not meeting.leads:
+            self.notify(_("This meeting has no leads."), markup=False)
+            return
+        introducer = meeting.contact_ids[0]
+
+        def picked(lead: str | None) -> None:
+            if lead:
+                self.app.push_screen(ContactForm(None, name=lead, introduced_by=introducer))
+
+        if len(meeting.leads) == 1:
+            picked(meeting.leads[0])
+        else:
+            self.app.push_screen(PickScreen(_("Which lead?"), list(meeting.leads)), picked)
+
     def _item(self) -> FollowUp | None:
         item = self.queue_list.highlighted
         if item is None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import tzinfo
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 
 from reseau_tui.domain.models import Meeting
 from reseau_tui.domain.state import NetworkState
@@ -14,6 +17,10 @@ from reseau_tui.ui.widgets.row_list import RowList
 
 
 class JournalList(RowList[Meeting]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "screen.lead_to_contact", _("Lead → contact"), id="lead-to-contact"),
+    ]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.state: NetworkState | None = None
