@@ -314,10 +314,10 @@ def _keep_in_touch(
     cadence = state.settings.cadence_for(contact)
     if cadence is None:
         return None
-    base = max(_utc(x) for x in (last, contact.connected, contact.created) if x is not None)
+    base = since = max(_utc(x) for x in (last, contact.connected, contact.created) if x)
     # Each round has its own id; a done or dismissed round starts the next one from
     # when it was decided (or one cadence later, if decided before the round began).
-    for _ in range(len(state.actions) + 1):
+    for _ in range(len(state.actions_by_item) + 1):  # each round decided is a new id
         source = base.isoformat()
         iid = item_id("keep-in-touch", source, cid)
         decision = _decision(state.actions_by_item.get(iid))
@@ -329,11 +329,13 @@ def _keep_in_touch(
                 base,
                 cadence,
                 grace_days=state.settings.keep_in_touch_overdue_days,
-                since=base,
+                since=since,
             )
             return _resolve(iid, cand, decision, now, tz)
         decided = _utc(decision.at)
         base = decided if decided > base else _add_days(base, cadence, tz)
+        if decision.outcome == "done":  # a message sent; a dismissed round was not contact
+            since = max(since, decided)
     return None
 
 

@@ -245,3 +245,15 @@ def test_promises_and_keep_in_touch_do_not_make_a_contact_need_gratitude() -> No
     queue = build_queue(w.state, now, PARIS)
     assert sorted(i.kind for i in queue.actionable()) == ["keep-in-touch", "promise"]
     assert queue.needs_gratitude == {}
+
+
+def test_dismissed_keep_in_touch_round_restarts_the_rhythm_but_not_the_last_contact() -> None:
+    w = World()
+    anne = w.contact("Anne Roux", cadence_days=30)
+    w.meeting(at("2026-09-01T09:00"), anne)
+    w.decide(
+        w.one(at("2026-11-26T10:00"), "keep-in-touch", anne), "dismissed", at("2026-11-26T10:00")
+    )
+
+    item = w.one(at("2026-11-26T10:05"), "keep-in-touch", anne)
+    assert (item.due, item.since) == (at("2026-12-26T10:00"), at("2026-09-01T09:00"))
