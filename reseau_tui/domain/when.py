@@ -43,7 +43,7 @@ def parse_when(text: str, now: datetime, tz: tzinfo) -> datetime:
         amount = int(offset.group(2)) * (-1 if offset.group(1) == "-" else 1)
         try:
             if offset.group(3) == "h":
-                moved = (now.astimezone(UTC) + timedelta(hours=amount)).astimezone(tz)
+                moved = (_plain(now).astimezone(UTC) + timedelta(hours=amount)).astimezone(tz)
                 return check_instant("when", _plain(moved))
             return check_instant("when", _days_later(now, amount * _UNIT_DAYS[offset.group(3)], tz))
         except OverflowError:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -126,3 +129,19 @@ def test_now_in_the_repeated_autumn_hour_is_exactly_now() -> None:
     # (instants in the repeated hour never compare equal across zones: compare timestamps)
     assert when("now", second_0230).timestamp() == second_0230.timestamp()
     assert when("tomorrow", second_0230) == local("2026-10-26T02:30")
+
+
+def test_hours_are_exact_in_a_program_started_in_paris_time() -> None:
+    # As `reseau` runs: TZ set when the process starts, `now` from the pendulum clock.
+    code = (
+        "import pendulum\n"
+        "from reseau_tui.domain.when import parse_when\n"
+        "tz = pendulum.timezone('Europe/Paris')\n"
+        "now = pendulum.datetime(2026, 11, 26, 17, 32, tz=tz)\n"
+        "print(parse_when('-2h', now, tz).isoformat(), parse_when('+3d', now, tz).isoformat())\n"
+    )
+    env = os.environ | {"TZ": "Europe/Paris"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.split() == ["2026-11-26T15:32:00+01:00", "2026-11-29T17:32:00+01:00"]
