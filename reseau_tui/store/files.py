@@ -26,6 +26,15 @@ def fingerprint(path: Path) -> Fingerprint:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def real_path(path: Path) -> Path:
+    """The file a link points to: a save replaces that file and leaves the link in place.
+
+    People keep the database in a synced folder and link to it; replacing the
+    link itself would quietly stop the sync.
+    """
+    return path.resolve() if path.is_symlink() else path
+
+
 def describe_os_error(exc: OSError) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return "the disk is full"

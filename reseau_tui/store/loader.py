@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,9 +44,14 @@ def _loads_cleanly(path: Path, check: Callable[[Tables], None] | None) -> bool:
 
 
 def _parse(path: Path, check: Callable[[Tables], None] | None) -> Tables | None:
-    if path.is_dir():
-        raise _Unreadable("is a folder, not a database file")
     try:
+        kind = path.stat().st_mode
+        if stat.S_ISDIR(kind):
+            raise _Unreadable("is a folder, not a database file")
+        if not stat.S_ISREG(kind):
+            # Reading a pipe would wait forever, and a device such as /dev/null
+            # would read as empty and then be replaced by a file.
+            raise _Unreadable("is not a regular file (a device, a pipe or a socket)")
         raw = path.read_bytes()
     except FileNotFoundError:
         return None

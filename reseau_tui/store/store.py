@@ -27,6 +27,7 @@ from reseau_tui.store.files import (
     describe_os_error,
     ensure_folder,
     fingerprint,
+    real_path,
     remove_stale_temp_files,
 )
 from reseau_tui.store.loader import read_tables
@@ -46,7 +47,7 @@ class CommitReport:
 
 class Store:
     def __init__(self, path: Path, check: Callable[[Tables], None] | None = None) -> None:
-        self.path = path
+        self.path = real_path(path)
         self._check = check
         self._mutex = threading.RLock()
         self._pending: list[Operation] = []

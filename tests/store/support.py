@@ -32,7 +32,9 @@ def backups_of(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f"{path.name}.bak-*"), reverse=True)
 
 
-def reseau(*args: str | bytes, db: Path | None = None) -> subprocess.CompletedProcess[str]:
+def reseau(
+    *args: str | bytes, db: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m reseau_tui ARGS` as a separate process, as a user would from a shell."""
     env = os.environ.copy()
     argv: list[str | bytes] = [sys.executable, "-m", "reseau_tui"]
@@ -46,6 +48,6 @@ def reseau(*args: str | bytes, db: Path | None = None) -> subprocess.CompletedPr
         encoding="utf-8",
         errors="surrogateescape",
         env=env,
-        timeout=60,
+        timeout=timeout,
         check=False,
     )

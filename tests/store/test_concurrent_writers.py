@@ -14,6 +14,8 @@ from reseau_tui.services.network import Network
 from tests.store.support import reseau
 
 WRITER = Path(__file__).with_name("writer_child.py")
+TERMINALS = 6  # shells running reseau add at the same time
+ADDS = 6  # reseau add commands run one after the other in each
 
 
 def _contacts_on_disk(path: Path) -> dict[str, dict[str, object]]:
@@ -25,16 +27,16 @@ def test_every_contact_reseau_add_reported_is_in_the_file(db_path: Path) -> None
     def one_terminal(t: int) -> list[tuple[str, subprocess.CompletedProcess[str]]]:
         return [
             (f"Terminal {t} contact {n}", reseau("add", f"Terminal {t} contact {n}"))
-            for n in range(10)
+            for n in range(ADDS)
         ]
 
-    with ThreadPoolExecutor(max_workers=6) as pool:
-        runs = [run for runs in pool.map(one_terminal, range(6)) for run in runs]
+    with ThreadPoolExecutor(max_workers=TERMINALS) as pool:
+        runs = [run for runs in pool.map(one_terminal, range(TERMINALS)) for run in runs]
 
     reported = {done.stdout.strip(): name for name, done in runs if done.returncode == 0}
     failures = [(name, done.returncode, done.stderr) for name, done in runs if done.returncode != 0]
     assert failures == []
-    assert len(reported) == 60
+    assert len(reported) == TERMINALS * ADDS
     on_disk = _contacts_on_disk(db_path)
     assert {cid: on_disk[cid]["name"] for cid in reported if cid in on_disk} == reported
     assert Network(db_path).state.contacts.keys() == reported.keys()
