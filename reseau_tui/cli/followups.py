@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import datetime
 from typing import Any
 
 from reseau_tui.cli.context import Context, Refused
-from reseau_tui.cli.output import json_out, note, say, table
+from reseau_tui.cli.output import cell_width, json_out, note, say, table
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.models import CHANNELS, create_promise
 from reseau_tui.domain.when import EXAMPLES, parse_when
@@ -15,12 +16,24 @@ from reseau_tui.i18n import _, n_
 from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.labels import state_label
 
+# WHEN offsets such as "-2d" start with a dash; argparse would take them for unknown
+# options ("--when -2d": expected one argument). Let it take them as values, the way
+# it takes negative numbers. (Its matcher is an attribute of each parser.)
+_DASH_VALUE = re.compile(r"^-\d+$|^-\d*\.\d+$|^-\d{1,5}[dwjshDWJSH]$")
+
+
+def _accept_dash_offsets(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser._negative_number_matcher = _DASH_VALUE  # type: ignore[attr-defined]
+    return parser
+
 
 def register(sub: Any) -> None:
-    log = sub.add_parser(
-        "log",
-        help=_("record a meeting"),
-        description=_("Record a meeting with one or more contacts."),
+    log = _accept_dash_offsets(
+        sub.add_parser(
+            "log",
+            help=_("record a meeting"),
+            description=_("Record a meeting with one or more contacts."),
+        )
     )
     log.add_argument(
         "names",
@@ -65,12 +78,14 @@ def register(sub: Any) -> None:
     )
     log.set_defaults(handler=run_log)
 
-    due = sub.add_parser(
-        "due",
-        help=_("show the follow-ups that are due"),
-        description=_(
-            "Show who needs a thank-you, news, a kept promise or a keep-in-touch message."
-        ),
+    due = _accept_dash_offsets(
+        sub.add_parser(
+            "due",
+            help=_("show the follow-ups that are due"),
+            description=_(
+                "Show who needs a thank-you, news, a kept promise or a keep-in-touch message."
+            ),
+        )
     )
     due.add_argument("--at", metavar="WHEN", help=_("as of another time, to plan ahead"))
     due.add_argument("--all", action="store_true", help=_("include upcoming and snoozed items"))
@@ -83,7 +98,9 @@ def register(sub: Any) -> None:
     done.add_argument("--note", default="", help=_("the text you actually sent"))
     done.set_defaults(handler=run_done)
 
-    snooze = sub.add_parser("snooze", help=_("put a follow-up off until a date"))
+    snooze = _accept_dash_offsets(
+        sub.add_parser("snooze", help=_("put a follow-up off until a date"))
+    )
     snooze.add_argument("id", metavar="ID")
     snooze.add_argument("--until", required=True, metavar="WHEN")
     snooze.set_defaults(handler=run_snooze)
@@ -92,14 +109,16 @@ def register(sub: Any) -> None:
     dismiss.add_argument("id", metavar="ID")
     dismiss.set_defaults(handler=run_dismiss)
 
-    milestone = sub.add_parser(
-        "milestone",
-        help=_("record news to share with those who helped"),
-        description=_(
-            "Record a milestone (a new job, a decided "
-            "direction...): everyone met since the previous one "
-            "is owed news."
-        ),
+    milestone = _accept_dash_offsets(
+        sub.add_parser(
+            "milestone",
+            help=_("record news to share with those who helped"),
+            description=_(
+                "Record a milestone (a new job, a decided "
+                "direction...): everyone met since the previous one "
+                "is owed news."
+            ),
+        )
     )
     milestone.add_argument("text", metavar="TEXT")
     milestone.add_argument("--when", default="now")
@@ -123,8 +142,16 @@ def run_log(ctx: Context, args: argparse.Namespace) -> int:
         try:
             ids.append(ctx.find(name).id)
         except Refused:
-            if not args.new or _exists_ambiguously(ctx, name):
+            if _exists_ambiguously(ctx, name):
                 raise
+            if not args.new:
+                raise Refused(
+                    _(
+                        "no contact matches {name!r}; to add them as you log the meeting, "
+                        "add --new",
+                        name=name,
+                    )
+                ) from None
             contact = network.add_contact(name, introduced_by=introducer)
             created.append(contact.name)
             ids.append(contact.id)
@@ -198,7 +225,10 @@ def run_due(ctx: Context, args: argparse.Namespace) -> int:
                 view.about,
             )
         )
-    for line in table(rows, (8, 15, 16, 22, 14)):
+    # Columns as wide as their longest cell (up to a cap), so "what about" keeps the rest.
+    caps = (8, 15, 18, 24, 16)
+    widths = [min(max(cell_width(r[k]) for r in rows), cap) for k, cap in enumerate(caps)]
+    for line in table(rows, widths):
         say(line)
     note(
         n_(
@@ -251,17 +281,18 @@ def _open_item(ctx: Context, wanted: str) -> FollowUp:
     )
 
 
-def _decided(ctx: Context, item: FollowUp, message: str) -> int:
-    ctx.commit()
+def _names(ctx: Context, item: FollowUp) -> dict[str, str]:
+    """The kind and person of an item, for the confirmation line."""
     view = describe(item, ctx.network.state, ctx.network.now(), ctx.network.clock.tz)
-    note(message.format(kind=view.kind, person=view.person))
-    return 0
+    return {"kind": view.kind, "person": view.person}
 
 
 def run_done(ctx: Context, args: argparse.Namespace) -> int:
     item = _open_item(ctx, args.id)
     ctx.network.decide(item, "done", channel=args.channel, text=args.note)
-    return _decided(ctx, item, _("Done: {kind}, {person}.", kind="{kind}", person="{person}"))
+    ctx.commit()
+    note(_("Done: {kind}, {person}.", **_names(ctx, item)))
+    return 0
 
 
 def run_snooze(ctx: Context, args: argparse.Namespace) -> int:
@@ -270,13 +301,17 @@ def run_snooze(ctx: Context, args: argparse.Namespace) -> int:
     if until <= ctx.network.now():
         raise Refused(_("--until must be in the future"))
     ctx.network.decide(item, "snoozed", until=until)
-    return _decided(ctx, item, _("Snoozed: {kind}, {person}.", kind="{kind}", person="{person}"))
+    ctx.commit()
+    note(_("Snoozed: {kind}, {person}.", **_names(ctx, item)))
+    return 0
 
 
 def run_dismiss(ctx: Context, args: argparse.Namespace) -> int:
     item = _open_item(ctx, args.id)
     ctx.network.decide(item, "dismissed")
-    return _decided(ctx, item, _("Dismissed: {kind}, {person}.", kind="{kind}", person="{person}"))
+    ctx.commit()
+    note(_("Dismissed: {kind}, {person}.", **_names(ctx, item)))
+    return 0
 
 
 def run_milestone(ctx: Context, args: argparse.Namespace) -> int:
