@@ -126,7 +126,7 @@ def test_kill_during_save_always_leaves_a_loadable_file_with_every_saved_change(
             # Kill at a random instant: before the first save ends, or during a later one.
             for _ in range(rng.randrange(3)):
                 _expect(lines, "saved", saved)
-            time.sleep(rng.uniform(0, 0.02))
+            time.sleep(rng.uniform(0, 0.02))  # lands anywhere in the next save or two
             os.kill(child, signal.SIGKILL)
             kills += 1
         proc.stdin.write(b"quit\n")
@@ -139,7 +139,7 @@ def test_kill_during_save_always_leaves_a_loadable_file_with_every_saved_change(
             proc.wait()
 
     assert kills == KILLS
-    assert len(saved) >= KILLS  # most children got at least one save in before the kill
+    assert saved  # the test waited for some saves before killing: it is not vacuous
     network = Network(db_path, clock)
     assert set(saved) <= set(network.state.contacts)
     assert len(network.state.contacts) >= CONTACTS + len(saved)
