@@ -407,12 +407,12 @@ def _import_backup(
     state = network.state
     report.total = sum(len(tables[t]) for t in _DECODERS)
     settings_doc = backup.settings
-    circles: set[str] = set(CIRCLES) | set(state.settings.circle_cadences)
+    circles = dict.fromkeys([*CIRCLES, *state.settings.circle_cadences])
     settings: Settings | None = None
     if settings_doc is not None:
         try:
             settings = _check_settings(settings_doc)
-            circles |= set(settings.circle_cadences)
+            circles.update(dict.fromkeys(settings.circle_cadences))
         except (InvalidInput, TypeError, ValueError) as exc:
             report.problems.append(_backup_problem(exc, 0, 0, "settings", ""))
     records: dict[str, list[tuple[int, Any]]] = {t: [] for t in _DECODERS}
@@ -438,7 +438,8 @@ def _import_backup(
                 continue
             records[table].append((line, record))
     report.invalid = invalid
-    _warn_dangling(records, state.contacts, report)
+    in_backup = {str(doc.get("id")) for _line, doc in tables[CONTACTS]}
+    _warn_dangling(records, set(state.contacts) | in_backup, report)
     report.problems.sort(key=lambda p: (p.line or 0, not p.blocking))
     return _backup_operation(network, records, settings, settings_doc, report)
 
@@ -465,7 +466,7 @@ def _migrated(backup: json_backup.Backup) -> dict[str, list[tuple[int, dict[str,
     return out
 
 
-def _check_record(table: str, record: Any, circles: set[str]) -> Any:
+def _check_record(table: str, record: Any, circles: Iterable[str]) -> Any:
     if table == CONTACTS:
         return _checked_contact(record, circles)
     if table == MEETINGS:
@@ -495,9 +496,8 @@ def _backup_problem(exc: Exception, line: int, number: int, table: str, name: st
 
 
 def _warn_dangling(
-    records: dict[str, list[tuple[int, Any]]], existing: dict[str, Contact], report: ImportReport
+    records: dict[str, list[tuple[int, Any]]], known: set[str], report: ImportReport
 ) -> None:
-    known = set(existing) | {c.id for _line, c in records[CONTACTS]}
     for line, m in records[MEETINGS]:
         missing = [cid for cid in m.contact_ids if cid not in known]
         missing += [p.contact_id for p in m.promises if p.contact_id and p.contact_id not in known]
@@ -589,10 +589,20 @@ def export_csv(network: Network) -> bytes:
 
 
 def export_json(network: Network) -> bytes:
-    """Everything, as stored: restoring it into an empty database gives the same database."""
-    tables = network.store.tables
-    docs = {name: list(tables.get(name, {}).values()) for name in _DECODERS}
-    settings = tables.get(SETTINGS, {}).get(SETTINGS_KEY)
+    """Everything: restoring it into an empty database gives the same database.
+
+    Records go through the codec, so their fields always come in the same order
+    and two backups of the same data are the same bytes.
+    """
+    state = network.state
+    docs: dict[str, list[dict[str, Any]]] = {
+        CONTACTS: [contact_to_doc(c) for c in state.contacts.values()],
+        MEETINGS: [meeting_to_doc(m) for m in state.meetings.values()],
+        MILESTONES: [milestone_to_doc(m) for m in state.milestones.values()],
+        ACTIONS: [action_to_doc(a) for a in state.actions.values()],
+    }
+    stored = network.store.tables.get(SETTINGS, {}).get(SETTINGS_KEY)
+    settings = dict(sorted(stored.items())) if stored is not None else None
     return json_backup.dump_backup(docs, settings, CURRENT_SCHEMA, network.now().isoformat())
 
 
