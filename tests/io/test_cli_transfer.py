@@ -14,6 +14,7 @@ import vobject
 
 from reseau_tui.cli.main import main
 from reseau_tui.cli.transfer import ProgressBar
+from reseau_tui.services.network import Network
 from tests.io.conftest import FIXTURES
 from tests.io.test_large_import import connections
 
@@ -135,9 +136,9 @@ def test_export_refuses_to_overwrite_the_database(
 
 
 def test_ics_export_from_the_shell(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(db_path, "add", "Anne Petit") == 0
-    assert run(db_path, "log", "anne") == 0
-    capsys.readouterr()
+    network = Network(db_path)
+    network.log_meeting([network.add_contact("Anne Petit").id])
+    network.commit()
 
     assert run(db_path, "export", "ics", "--events") == 0
 
