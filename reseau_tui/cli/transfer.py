@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -258,8 +259,13 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     else:
         data = transfer.export_ics(network, events=args.events)
     if path is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            # The reader stopped early (`reseau export vcard | head`): not an error.
+            # Point stdout at /dev/null so the flush at exit does not complain either.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     atomic_write(path, data)
     where = str(path)

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -176,3 +177,20 @@ def test_progress_bar_draws_in_place_for_large_files_only() -> None:
     assert drawn[-2] == "matching   [##########] 2,000/2,000\x1b[K"
     assert drawn[-1] == "\x1b[K"  # the line is cleared for what follows
     assert len(drawn) == 13  # redrawn only when the bar changes
+
+
+def test_export_into_a_pipe_closed_early_is_quiet(db_path: Path) -> None:
+    network = Network(db_path)
+    for i in range(600):  # well over a pipe's buffer
+        network.add_contact(f"Person {i}", notes="x" * 200)
+    network.commit()
+    command = [sys.executable, "-m", "reseau_tui", "--db", str(db_path), "export", "vcard"]
+
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        assert child.stdout is not None and child.stderr is not None
+        assert child.stdout.read(11) == b"BEGIN:VCARD"  # `| head`: read a little, then leave
+        child.stdout.close()
+        err = child.stderr.read()
+        code = child.wait(timeout=60)
+
+    assert (code, err) == (0, b"")
