@@ -6,7 +6,6 @@ import io
 import json
 import os
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
@@ -179,18 +178,34 @@ def test_progress_bar_draws_in_place_for_large_files_only() -> None:
     assert len(drawn) == 13  # redrawn only when the bar changes
 
 
-def test_export_into_a_pipe_closed_early_is_quiet(db_path: Path) -> None:
+class ClosedPipe:
+    """Standard output whose reader has gone (`reseau export vcard | head -1`)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = self
+
+    def write(self, data: bytes) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        return self.fd
+
+
+def test_export_into_a_pipe_closed_early_is_quiet(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     network = Network(db_path)
-    for i in range(600):  # well over a pipe's buffer
-        network.add_contact(f"Person {i}", notes="x" * 200)
+    network.add_contact("Anne")
     network.commit()
-    command = [sys.executable, "-m", "reseau_tui", "--db", str(db_path), "export", "vcard"]
+    with open(tmp_path / "stdout", "wb") as fake:
+        monkeypatch.setattr(sys, "stdout", ClosedPipe(fake.fileno()))
 
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
-        assert child.stdout is not None and child.stderr is not None
-        assert child.stdout.read(11) == b"BEGIN:VCARD"  # `| head`: read a little, then leave
-        child.stdout.close()
-        err = child.stderr.read()
-        code = child.wait(timeout=60)
+        code = run(db_path, "export", "vcard")
 
-    assert (code, err) == (0, b"")
+        # What is still written at exit goes nowhere instead of failing again.
+        assert os.path.samestat(os.fstat(fake.fileno()), os.stat(os.devnull))
+    assert code == 0
