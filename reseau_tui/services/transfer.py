@@ -291,6 +291,9 @@ def _resolve_introducers(
             )
             continue
         if contact.introduced_by is None:
+            if cid not in planned:  # matched with nothing new but its introducer
+                report.contacts.unchanged -= 1
+                report.contacts.merged += 1
             planned[cid] = updated = replace(contact, introduced_by=ids[0])
             index.put(updated)
 

@@ -82,6 +82,18 @@ def test_an_introducer_the_user_chose_is_kept(network: Network) -> None:
     assert by_name(network)["Léa Moreau"].introduced_by == anne.id != paul.id
 
 
+def test_reimport_once_the_introducer_is_known_records_the_introduction(
+    network: Network,
+) -> None:
+    import_file(network, "vcard", sample("vcard/apple-contacts.vcf"))
+    paul = network.add_contact("Paul Girard")
+
+    report = import_file(network, "vcard", sample("vcard/apple-contacts.vcf"))
+
+    assert (report.contacts.new, report.contacts.merged, report.contacts.unchanged) == (0, 1, 0)
+    assert by_name(network)["Léa Moreau"].introduced_by == paul.id
+
+
 def test_importing_the_same_file_twice_changes_nothing(network: Network) -> None:
     import_file(network, "linkedin", sample("linkedin/Connections.csv"))
     network.commit()
