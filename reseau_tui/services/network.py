@@ -51,17 +51,27 @@ from reseau_tui.store import CommitReport, Operation, OperationConflict, Store
 from reseau_tui.store.tinydb_ext import Tables
 
 
-def check_tables(tables: Tables) -> None:
-    """Raise if any record cannot be read back: used by the loader to refuse a damaged file."""
-    NetworkState.from_tables(tables)
-
-
 class Network:
     def __init__(self, path: Path, clock: Clock | None = None) -> None:
         self.clock: Clock = clock or SystemClock()
-        self.store = Store(path, check=check_tables)
-        self.state = NetworkState.from_tables(self.store.tables)
+        self._checked: tuple[int, NetworkState] | None = None
+        self.store = Store(path, check=self._check)
+        self.state = self._state_of(self.store.tables)
         self._lock = threading.RLock()
+
+    def _check(self, tables: Tables) -> None:
+        """Build the state while loading: a record that cannot be read makes the file damaged.
+
+        The state is kept, so loading a large file builds it once, not twice.
+        """
+        self._checked = (id(tables), NetworkState.from_tables(tables))
+
+    def _state_of(self, tables: Tables) -> NetworkState:
+        if self._checked is not None and self._checked[0] == id(tables):
+            state = self._checked[1]
+            self._checked = None
+            return state
+        return NetworkState.from_tables(tables)
 
     # --- reading -------------------------------------------------------------
 
@@ -134,9 +144,7 @@ class Network:
             raise InvalidInput("contacts", "unknown contact id {ids}", ids=", ".join(unknown))
         meeting = create_meeting(when or self.now(), ids, **fields)
         names = ", ".join(self.state.names(ids))
-        self.apply(
-            Operation.insert(f"log meeting with {names}", MEETINGS, meeting_to_doc(meeting))
-        )
+        self.apply(Operation.insert(f"log meeting with {names}", MEETINGS, meeting_to_doc(meeting)))
         return meeting
 
     def add_milestone(self, text: str, when: datetime | None = None) -> Milestone:
@@ -194,5 +202,6 @@ class Network:
     def _rebuild(self) -> None:
         with self._lock:
             version = self.state.version
+            self._checked = None  # built before pending changes were replayed on top
             self.state = NetworkState.from_tables(self.store.tables)
             self.state.version = version + 1

@@ -54,6 +54,10 @@ def _parse(path: Path, check: Callable[[Tables], None] | None) -> Tables | None:
             raise _Unreadable("is not a regular file (a device, a pipe or a socket)")
         raw = path.read_bytes()
     except FileNotFoundError:
+        # Gone while its backups remain: a sync tool mid-transfer, or a mistake. Reading it
+        # as a new, empty database would let the next save bury the backups in rotation.
+        if list_backups(path):
+            raise _Unreadable("is missing, although backups of it exist") from None
         return None
     except PermissionError:
         raise _Unreadable("cannot be read (permission denied)") from None
