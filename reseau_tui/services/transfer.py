@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from reseau_tui.domain.codec import (
     action_from_doc,
@@ -54,7 +54,14 @@ from reseau_tui.domain.state import (
 from reseau_tui.domain.text import fold
 from reseau_tui.domain.validation import MAX_NOTE, check_date, check_instant, clean_text
 from reseau_tui.i18n import _
-from reseau_tui.io import csv_contacts, ics, json_backup, linkedin, vcard
+from reseau_tui.io import (
+    ImportFormat,
+    csv_contacts,
+    ics,
+    json_backup,
+    linkedin,
+    vcard,
+)
 from reseau_tui.io.common import (
     ContactIndex,
     Draft,
@@ -72,9 +79,6 @@ from reseau_tui.services.network import Network
 from reseau_tui.store import Change, Operation
 from reseau_tui.store.migrations import CURRENT_SCHEMA, META, SCHEMA_KEY, migrate
 
-ImportFormat = Literal["vcard", "linkedin", "csv", "json"]
-IMPORT_FORMATS: tuple[ImportFormat, ...] = ("vcard", "linkedin", "csv", "json")
-EXPORT_FORMATS = ("vcard", "csv", "json", "ics")
 PROGRESS_EVERY = 500
 
 

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -209,3 +210,14 @@ def test_export_into_a_pipe_closed_early_is_quiet(
         # What is still written at exit goes nowhere instead of failing again.
         assert os.path.samestat(os.fstat(fake.fileno()), os.stat(os.devnull))
     assert code == 0
+
+
+def test_other_commands_do_not_load_the_format_libraries() -> None:
+    code = (
+        "import sys\n"
+        "import reseau_tui.cli.main\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'vobject', 'icalendar'})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
