@@ -68,8 +68,21 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "employeur",
         "employer",
         "structure",
+        "organization name",  # Google Contacts
+        "organization 1 name",
     ),
-    "role": ("role", "poste", "fonction", "title", "job title", "position", "titre", "metier"),
+    "role": (
+        "role",
+        "poste",
+        "fonction",
+        "title",
+        "job title",
+        "position",
+        "titre",
+        "metier",
+        "organization title",  # Google Contacts
+        "organization 1 title",
+    ),
     "email": (
         "email",
         "e mail",
@@ -80,6 +93,8 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "adresse e mail",
         "adresse mail",
         "adresse electronique",
+        "e mail address",  # Outlook
+        "e mail 1 value",  # Google Contacts
     ),
     "phone": (
         "phone",
@@ -89,6 +104,9 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "portable",
         "phone number",
         "numero de telephone",
+        "mobile phone",  # Outlook
+        "business phone",
+        "phone 1 value",  # Google Contacts
     ),
     "url": (
         "url",
@@ -189,8 +207,15 @@ def guard(cell: str) -> str:
     return cell
 
 
+GOOGLE_LABELS = " ::: "  # Google Contacts' CSV: "* myContacts ::: Réseau pro"
+
+
 def split_tags(cell: str) -> tuple[str, ...]:
-    parts = cell.split(";") if ";" in cell else cell.split(",")
+    if GOOGLE_LABELS in cell:
+        parts = [p.removeprefix("* ") for p in cell.split(GOOGLE_LABELS)]
+        parts = [p for p in parts if p.strip() != "myContacts"]
+    else:
+        parts = cell.split(";") if ";" in cell else cell.split(",")
     return tuple(t.strip() for t in parts if t.strip())
 
 

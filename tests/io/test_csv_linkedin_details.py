@@ -7,6 +7,7 @@ import locale
 import pytest
 
 from reseau_tui.i18n import set_language
+from reseau_tui.io.common import Problem
 from reseau_tui.services.network import Network
 from reseau_tui.services.transfer import ImportReport, import_file
 from tests.io.conftest import by_name
@@ -38,6 +39,42 @@ def test_french_spreadsheet_with_semicolons_and_bom(network: Network) -> None:
     assert zoe.tags == ("aéro", "achats")
     assert zoe.circle == "former-colleague"
     assert zoe.notes == "Rencontrée chez Safran;\r\nà relancer en mars"
+
+
+def test_google_and_outlook_csv_exports(network: Network) -> None:
+    google = (
+        "First Name,Middle Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value,"
+        "Phone 1 - Label,Phone 1 - Value,Organization Name,Organization Title\n"
+        "Nathalie,,Bernard,* myContacts ::: Réseau pro ::: * starred,Work,"
+        "nathalie@example.com,Mobile,+33 6 12 34 56 78,Orange Business,Head of Partnerships\n"
+    ).encode()
+    outlook = (
+        b"First Name,Last Name,Company,Job Title,E-mail Address,Mobile Phone\r\n"
+        b"Karim,Benali,Thales,Buyer,karim@example.org,06 01 02 03 04\r\n"
+    )
+
+    assert import_file(network, "csv", google).problems == [
+        Problem(
+            "column {column!r} is not one reseau knows; it is ignored",
+            {"column": column},
+            line=1,
+            blocking=False,
+        )
+        for column in ("Middle Name", "E-mail 1 - Label", "Phone 1 - Label")
+    ]
+    assert import_file(network, "csv", outlook).problems == []
+
+    people = by_name(network)
+    nathalie, karim = people["Nathalie Bernard"], people["Karim Benali"]
+    assert (nathalie.email, nathalie.phone) == ("nathalie@example.com", "+33 6 12 34 56 78")
+    assert (nathalie.company, nathalie.role) == ("Orange Business", "Head of Partnerships")
+    assert nathalie.tags == ("Réseau pro", "starred")
+    assert (karim.company, karim.role, karim.email, karim.phone) == (
+        "Thales",
+        "Buyer",
+        "karim@example.org",
+        "06 01 02 03 04",
+    )
 
 
 def test_windows_1252_file_is_refused_with_a_clear_message(network: Network) -> None:
