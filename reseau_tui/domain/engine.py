@@ -314,7 +314,9 @@ def _keep_in_touch(
     cadence = state.settings.cadence_for(contact)
     if cadence is None:
         return None
-    base = since = max(_utc(x) for x in (last, contact.connected, contact.created) if x)
+    touched = [_utc(x) for x in (last, contact.connected) if x is not None]
+    since = max(touched) if touched else None  # the last interaction, if any
+    base = max([*touched, _utc(contact.created)])  # a contact just added is not due at once
     # Each round has its own id; a done or dismissed round starts the next one from
     # when it was decided (or one cadence later, if decided before the round began).
     for _ in range(len(state.actions_by_item) + 1):  # each round decided is a new id
@@ -335,7 +337,7 @@ def _keep_in_touch(
         decided = _utc(decision.at)
         base = decided if decided > base else _add_days(base, cadence, tz)
         if decision.outcome == "done":  # a message sent; a dismissed round was not contact
-            since = max(since, decided)
+            since = decided if since is None else max(since, decided)
     return None
 
 

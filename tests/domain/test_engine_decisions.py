@@ -154,7 +154,17 @@ def test_new_contact_without_meetings_is_counted_from_when_it_was_added() -> Non
     w = World()
     anne = w.contact("Anne Roux", cadence_days=30, created=at("2026-11-01T12:00"))
 
-    assert w.one(at("2026-11-26T10:00"), "keep-in-touch", anne).due == at("2026-12-01T12:00")
+    item = w.one(at("2026-11-26T10:00"), "keep-in-touch", anne)
+    assert (item.due, item.since) == (at("2026-12-01T12:00"), None)
+
+
+def test_contact_added_after_meeting_them_is_counted_from_then_since_the_meeting() -> None:
+    w = World()
+    anne = w.contact("Anne Roux", cadence_days=30, created=at("2026-11-01T12:00"))
+    w.meeting(at("2026-10-20T09:00"), anne)
+
+    item = w.one(at("2026-11-26T10:00"), "keep-in-touch", anne)
+    assert (item.due, item.since) == (at("2026-12-01T12:00"), at("2026-10-20T09:00"))
 
 
 def test_keep_in_touch_is_reset_by_a_meeting() -> None:
