@@ -26,10 +26,16 @@ def describe(item: FollowUp, state: NetworkState, now: datetime, tz: tzinfo) -> 
     """The words for one follow-up; user text is left as typed (display code makes it safe)."""
     person = state.contacts[item.contact_id].name if item.contact_id in state.contacts else "?"
     if item.state == "snoozed" and item.snoozed_until:
-        when = _("snoozed until {day}", day=relative_day(item.snoozed_until, now, tz))
+        when = _("snoozed until {day}", day=_snooze_end(item.snoozed_until, now, tz))
     else:
         when = lateness(item.due, item.overdue_at, now, tz)
     return FollowUpView(item, kind_label(item.kind), person, about(item, state, tz), when)
+
+
+def _snooze_end(until: datetime, now: datetime, tz: tzinfo) -> str:
+    """ "today", "tomorrow", else the date: "until in 3 days" does not read."""
+    days = (until.astimezone(tz).date() - now.astimezone(tz).date()).days
+    return relative_day(until, now, tz) if days in (0, 1) else long_date(until, tz)
 
 
 def about(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:
@@ -43,12 +49,21 @@ def about(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:
         return _("introduced {names}", names=", ".join(state.names(item.introduced_ids)))
     if item.milestone_id and item.milestone_id in state.milestones:
         return state.milestones[item.milestone_id].text
-    if item.kind == "keep-in-touch" and item.since:
+    if item.kind == "keep-in-touch":
+        if item.since is None:
+            return _("no contact logged yet")
         return _("last contact {day}", day=long_date(item.since, tz))
     if meeting:
         where = f" · {meeting.place}" if meeting.place else ""
         return f"{channel_label(meeting.channel)} {long_date(meeting.when, tz)}{where}"
     return ""
+
+
+def _people(names: list[str]) -> str:
+    """ "Zoë", "Zoë and Yann", "Zoë, Yann and Anne"."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("{names} and {last}", names=", ".join(names[:-1]), last=names[-1])
 
 
 def draft(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:
@@ -58,6 +73,7 @@ def draft(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:
         return ""
     ctx = "familiar" if contact.familiar else "formal"
     first = first_name(contact.name)
+    milestone = state.milestones.get(item.milestone_id or "")
     meeting = state.meetings.get(item.meeting_id or "")
     day = long_date(meeting.when, tz) if meeting else ""
     learned = one_line(meeting.learned, 200) if meeting and meeting.learned else ""
@@ -75,18 +91,18 @@ def draft(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:
             )
         return body + "\n\n" + c_(ctx, "I will keep you posted.\n\nBest regards")
     if item.kind == "thank-introducer":
-        names = ", ".join(state.names(item.introduced_ids))
-        return c_(
+        body = c_(
             ctx,
             "Hello {first},\n\nI wanted to let you know that I met {names} on {day}, "
-            "thanks to you. It was a really useful conversation. Thank you for the "
-            "introduction!\n\nBest regards",
+            "thanks to you. It was a really useful conversation.",
             first=first,
-            names=names,
+            names=_people(state.names(item.introduced_ids)),
             day=day,
         )
+        if learned:
+            body += " " + c_(ctx, "I learned a lot about {learned}.", learned=learned)
+        return body + "\n\n" + c_(ctx, "Thank you for the introduction!\n\nBest regards")
     if item.kind == "news":
-        milestone = state.milestones.get(item.milestone_id or "")
         if milestone:
             return c_(
                 ctx,
@@ -96,14 +112,24 @@ def draft(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:
                 first=first,
                 news=one_line(milestone.text, 300),
             )
-        return c_(
-            ctx,
-            "Hello {first},\n\nWe met on {day}, and I wanted to give you some news "
-            "since then: [what your advice led to].\n\nThank you again for your time.\n\n"
-            "Best regards",
-            first=first,
-            day=day,
-        )
+        if learned:
+            body = c_(
+                ctx,
+                "Hello {first},\n\nWe met on {day}, and you told me about {learned}. I "
+                "wanted to give you some news since then: [what your advice led to].",
+                first=first,
+                day=day,
+                learned=learned,
+            )
+        else:
+            body = c_(
+                ctx,
+                "Hello {first},\n\nWe met on {day}, and I wanted to give you some news "
+                "since then: [what your advice led to].",
+                first=first,
+                day=day,
+            )
+        return body + "\n\n" + c_(ctx, "Thank you again for your time.\n\nBest regards")
     if item.kind == "promise" and meeting:
         promise = next((p for p in meeting.promises if p.id == item.promise_id), None)
         text = one_line(promise.text, 300) if promise else ""
@@ -123,11 +149,17 @@ def draft(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:
             day=day,
             text=text,
         )
-    since = long_date(item.since, tz) if item.since else ""
+    if item.since is None:
+        return c_(
+            ctx,
+            "Hello {first},\n\nI was thinking of you. How are things going? I would be glad "
+            "to catch up.\n\nBest regards",
+            first=first,
+        )
     return c_(
         ctx,
         "Hello {first},\n\nWe have not spoken since {since}, and I was thinking of you. "
         "How are things going? I would be glad to catch up.\n\nBest regards",
         first=first,
-        since=since,
+        since=long_date(item.since, tz),
     )

@@ -65,7 +65,9 @@ def _span(days: int) -> str:
 
 def lateness(due: datetime, overdue_at: datetime, now: datetime, tz: tzinfo) -> str:
     """When an item fell or falls due ("yesterday", "in 3 days"), or how late it is."""
-    if now < overdue_at:
+    # Timestamps: two readings in the same zone compare by wall clock, wrong for an
+    # hour each autumn.
+    if now.timestamp() < overdue_at.timestamp():
         return relative_day(due, now, tz)
     days = (now.astimezone(tz).date() - overdue_at.astimezone(tz).date()).days
     if days == 0:
