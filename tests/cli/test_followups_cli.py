@@ -45,7 +45,8 @@ class Shell:
 
 
 @pytest.fixture
-def reseau(capsys: pytest.CaptureFixture[str]) -> Shell:
+def reseau(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Shell:
+    monkeypatch.setenv("COLUMNS", "100")  # a usual terminal, whatever runs the tests
     return Shell(capsys)
 
 
