@@ -457,3 +457,34 @@ def test_queue_is_the_same_whatever_form_the_instants_come_in() -> None:
         "due",
     ) in stored
     assert ("thank", at("2026-03-28T10:00"), at("2026-03-30T11:00"), "overdue") in stored
+
+
+# --- settings ------------------------------------------------------------------
+
+
+def test_thank_you_grace_follows_the_settings() -> None:
+    w = World(Settings(thank_overdue_hours=24))
+    anne = w.contact("Anne Roux")
+    w.meeting(at("2026-11-25T15:00"), anne)
+
+    assert w.one(at("2026-11-26T14:59"), "thank", anne).state == "due"
+    assert w.one(at("2026-11-26T15:00"), "thank", anne).state == "overdue"
+
+
+def test_undated_promise_delay_follows_the_settings() -> None:
+    w = World(Settings(promise_default_days=3))
+    anne = w.contact("Anne Roux")
+    w.meeting(at("2026-11-25T15:00"), anne, promises=[create_promise("send the article")])
+
+    assert w.one(at("2026-11-26T10:00"), "promise", anne).due == at("2026-11-28T00:00")
+
+
+def test_first_milestone_reach_follows_the_settings() -> None:
+    w = World(Settings(milestone_lookback_days=30))
+    anne, bruno = w.contact("Anne Roux"), w.contact("Bruno Petit")
+    w.meeting(at("2026-10-01T10:00"), anne)
+    w.meeting(at("2026-11-10T10:00"), bruno)
+    ms = w.milestone("Signed with Airbus", at("2026-11-26T09:00"))
+
+    news = w.items(at("2026-11-26T10:00"), "news")
+    assert [i.contact_id for i in news if i.milestone_id == ms] == [bruno]
