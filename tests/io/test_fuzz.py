@@ -21,7 +21,7 @@ from reseau_tui.services.transfer import import_file
 from tests.io.conftest import sample
 
 FUZZ = settings(
-    max_examples=120,
+    max_examples=300,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
