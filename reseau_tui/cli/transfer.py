@@ -6,18 +6,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import error, note, say
 from reseau_tui.domain.text import printable
 from reseau_tui.i18n import _, n_
 from reseau_tui.io import EXPORT_FORMATS, IMPORT_FORMATS
-from reseau_tui.io.common import Problem
 from reseau_tui.store.files import atomic_write
-
-if TYPE_CHECKING:
-    from reseau_tui.services.transfer import ImportReport, Tally
 
 # reseau_tui.services.transfer (with vobject and icalendar) is imported by the two
 # commands that use it, so that every other command starts that much faster.
@@ -142,61 +138,9 @@ def _read_input(file: str) -> tuple[bytes, str]:
         ) from None
 
 
-def unit_label(unit: str) -> str:
-    return {"card": _("card"), "row": _("row"), "record": _("record")}.get(unit, unit)
-
-
-def describe_problem(source: str, p: Problem) -> str:
-    """`file:line: card 2 (Name): field: message`, translated."""
-    where = f"{source}:{p.line}" if p.line else source
-    parts = [where]
-    if p.number is not None:
-        record = f"{unit_label(p.unit)} {p.number}"
-        parts.append(f"{record} ({p.name})" if p.name else record)
-    elif p.name:
-        parts.append(p.name)
-    message = _(p.template, **p.values)
-    if p.field:
-        message = f"{_(p.field)}: {message}"
-    parts.append(message if p.blocking else _("{message} (warning)", message=message))
-    return ": ".join(parts)
-
-
-def _tally(t: Tally) -> str:
-    return _(
-        "{new} new, {merged} merged, {unchanged} already up to date",
-        new=f"{t.new:,}",
-        merged=f"{t.merged:,}",
-        unchanged=f"{t.unchanged:,}",
-    )
-
-
-_TABLE_NAMES = {
-    "meetings": "meetings",
-    "milestones": "milestones",
-    "actions": "follow-up decisions",
-    "settings": "settings",
-}
-
-
-def summary_lines(report: ImportReport) -> list[str]:
-    lines = [_("contacts: {tally}", tally=_tally(report.contacts))]
-    for table, tally in report.others.items():
-        lines.append(
-            _("{table}: {tally}", table=_(_TABLE_NAMES.get(table, table)), tally=_tally(tally))
-        )
-    skipped = []
-    if report.nameless:
-        skipped.append(n_("{count} without a name", "{count} without a name", report.nameless))
-    if report.invalid:
-        skipped.append(n_("{count} with problems", "{count} with problems", report.invalid))
-    if skipped:
-        lines.append(_("skipped: {list}", list=", ".join(skipped)))
-    return lines
-
-
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
     from reseau_tui.services import transfer
+    from reseau_tui.services.import_summary import describe_problem, summary_lines
 
     data, source = _read_input(args.file)
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None

@@ -68,6 +68,7 @@ class ReseauApp(App[int]):
         self._announced: dict[str, str] = {i.id: i.state for i in self.queue.items}
         self._save_timer: Timer | None = None
         self._seen_version = network.state.version
+        self.importing = False  # records are being applied on a worker: the timer holds still
 
     # --- opening -----------------------------------------------------------------
 
@@ -284,6 +285,8 @@ class ReseauApp(App[int]):
 
     def tick(self) -> None:
         """Every few seconds: outside changes, items crossing into due/overdue, failed saves."""
+        if self.importing:
+            return
         if self.network.store.changed_on_disk():
             self._reload_in_background()
         elif self.network.store.pending and self.save_problem:
@@ -378,14 +381,9 @@ class ReseauApp(App[int]):
         self.notify(_("Language: English"), markup=False)
 
     def action_import(self) -> None:
-        self.notify(
-            _(
-                "To import contacts, run in a terminal: reseau import linkedin "
-                "Connections.csv (or vcard, csv, json)."
-            ),
-            markup=False,
-            timeout=10,
-        )
+        from reseau_tui.ui.screens.import_screen import ImportScreen
+
+        self.push_screen(ImportScreen())
 
     def action_screenshot(self) -> None:
         path = self.save_screenshot()

@@ -1,0 +1,84 @@
+"""An import report in words: what was added, merged, skipped, and every problem with its line.
+
+Shared by `reseau import` and the app's import screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reseau_tui.i18n import _, n_
+
+if TYPE_CHECKING:
+    from reseau_tui.io.common import Problem
+    from reseau_tui.services.transfer import ImportReport, Tally
+
+
+def unit_label(unit: str) -> str:
+    return {"card": _("card"), "row": _("row"), "record": _("record")}.get(unit, unit)
+
+
+def describe_problem(source: str, p: Problem) -> str:
+    """`file:line: card 2 (Name): field: message`, translated."""
+    where = f"{source}:{p.line}" if p.line else source
+    parts = [where]
+    if p.number is not None:
+        record = f"{unit_label(p.unit)} {p.number}"
+        parts.append(f"{record} ({p.name})" if p.name else record)
+    elif p.name:
+        parts.append(p.name)
+    message = _(p.template, **p.values)
+    if p.field:
+        message = f"{_(p.field)}: {message}"
+    parts.append(message if p.blocking else _("{message} (warning)", message=message))
+    return ": ".join(parts)
+
+
+def _tally(t: Tally) -> str:
+    return _(
+        "{new} new, {merged} merged, {unchanged} already up to date",
+        new=f"{t.new:,}",
+        merged=f"{t.merged:,}",
+        unchanged=f"{t.unchanged:,}",
+    )
+
+
+_TABLE_NAMES = {
+    "meetings": "meetings",
+    "milestones": "milestones",
+    "actions": "follow-up decisions",
+    "settings": "settings",
+}
+
+
+def summary_lines(report: ImportReport) -> list[str]:
+    lines = [_("contacts: {tally}", tally=_tally(report.contacts))]
+    for table, tally in report.others.items():
+        lines.append(
+            _("{table}: {tally}", table=_(_TABLE_NAMES.get(table, table)), tally=_tally(tally))
+        )
+    skipped = []
+    if report.nameless:
+        skipped.append(n_("{count} without a name", "{count} without a name", report.nameless))
+    if report.invalid:
+        skipped.append(n_("{count} with problems", "{count} with problems", report.invalid))
+    if skipped:
+        lines.append(_("skipped: {list}", list=", ".join(skipped)))
+    return lines
+
+
+def guess_format(name: str, head: bytes) -> str:
+    """The import format a file most likely is, from its name and first bytes."""
+    lower = name.lower()
+    if lower.endswith((".vcf", ".vcard")):
+        return "vcard"
+    if lower.endswith(".json") or ".json.bak-" in lower:
+        return "json"
+    text = head.decode("utf-8", errors="replace").lower()
+    if "begin:vcard" in text:
+        return "vcard"
+    if "connected on" in text and "first name" in text:
+        return "linkedin"
+    if text.lstrip("\ufeff \r\n\t").startswith("{"):
+        return "json"
+    return "csv"
