@@ -66,3 +66,24 @@ async def test_finishing_early_shows_what_is_left(network: Network, clock: Fixed
         assert str(screen.query_one("#review-summary").render()) == (
             "0 thanked, 0 snoozed, 0 dismissed, 1 left"
         )
+
+
+async def test_news_and_promises_done_are_not_counted_as_thanks(
+    network: Network, clock: FixedClock
+) -> None:
+    camille = network.add_contact("Camille Martin").id
+    network.log_meeting([camille], clock.now() - timedelta(days=100))
+    network.commit()
+    for item in network.queue().actionable():
+        if item.kind == "thank":
+            network.decide(item, "done")
+    app = make_app(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert [i.kind for i in screen.items] == ["news"]
+        await pilot.press("d")
+        assert str(screen.query_one("#review-summary").render()) == (
+            "0 thanked, 1 other done, 0 snoozed, 0 dismissed, 0 left"
+        )

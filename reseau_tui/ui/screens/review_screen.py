@@ -39,7 +39,7 @@ class ReviewScreen(ModalScreen[None]):
         super().__init__(classes="form-screen")
         self.items = list(items)
         self.position = 0
-        self.counts = {"done": 0, "snoozed": 0, "dismissed": 0, "skipped": 0}
+        self.counts = {"thanked": 0, "done": 0, "snoozed": 0, "dismissed": 0, "skipped": 0}
         self.finished = False
 
     @property
@@ -91,20 +91,18 @@ class ReviewScreen(ModalScreen[None]):
         self.set_focus(None)
 
     def summary_text(self) -> str:
-        left = (
-            len(self.items)
-            - self.counts["done"]
-            - self.counts["snoozed"]
-            - self.counts["dismissed"]
-        )
-        return ", ".join(
-            [
-                n_("{count} thanked", "{count} thanked", self.counts["done"]),
-                n_("{count} snoozed", "{count} snoozed", self.counts["snoozed"]),
-                n_("{count} dismissed", "{count} dismissed", self.counts["dismissed"]),
-                n_("{count} left", "{count} left", left),
-            ]
-        )
+        """ "4 thanked, 1 snoozed, 0 dismissed, 2 left" (news and promises done count apart)."""
+        c = self.counts
+        left = len(self.items) - c["thanked"] - c["done"] - c["snoozed"] - c["dismissed"]
+        parts = [n_("{count} thanked", "{count} thanked", c["thanked"])]
+        if c["done"]:
+            parts.append(n_("{count} other done", "{count} others done", c["done"]))
+        parts += [
+            n_("{count} snoozed", "{count} snoozed", c["snoozed"]),
+            n_("{count} dismissed", "{count} dismissed", c["dismissed"]),
+            n_("{count} left", "{count} left", left),
+        ]
+        return ", ".join(parts)
 
     def show_summary(self) -> None:
         self.finished = True
@@ -132,7 +130,7 @@ class ReviewScreen(ModalScreen[None]):
     def action_done(self) -> None:
         item = self.current
         if item and mark_done(self.reseau, item, text=self.query_one("#draft", TextArea).text):
-            self._advance("done")
+            self._advance("thanked" if item.kind in ("thank", "thank-introducer") else "done")
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.query_one("#draft", TextArea).text)

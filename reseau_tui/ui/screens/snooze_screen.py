@@ -9,8 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from reseau_tui.domain.when import EXAMPLES
 from reseau_tui.i18n import _
@@ -27,7 +28,7 @@ class SnoozeScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(_("Snooze until when?"), classes="dialog-title")
             yield Input(value=self.default, id="until", compact=True)
-            yield Label(_("Examples: {examples}", examples=EXAMPLES), classes="hint", markup=False)
+            yield Static(Content(_("Examples: {examples}", examples=EXAMPLES)), classes="hint")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
