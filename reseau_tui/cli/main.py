@@ -13,11 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reseau_tui import __version__
-from reseau_tui.cli import contacts, followups, transfer
+from reseau_tui.cli import contacts, followups, privacy, sync, transfer
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import error, invalid_input_message
+from reseau_tui.config import startup_language
 from reseau_tui.domain.errors import InvalidInput
-from reseau_tui.i18n import _, language_from_env, set_language
+from reseau_tui.i18n import _, set_language, translate_argparse
 from reseau_tui.store import DamagedDatabase, SaveError
 
 Command = Callable[[Context, argparse.Namespace], int]
@@ -32,10 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=_("Run without a command to open the full-screen app."),
     )
-    parser.add_argument("--version", action="version", version=f"reseau {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"reseau {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument(
         "--db",
-        metavar="PATH",
+        metavar=_("PATH"),
         type=Path,
         help=_("database file (default: $RESEAU_DB, else your data folder)"),
     )
@@ -49,21 +55,27 @@ def build_parser() -> argparse.ArgumentParser:
     contacts.register(sub)
     followups.register(sub)
     transfer.register(sub)
+    sync.register(sub)
+    privacy.register(sub)
     return parser
 
 
-def _language(argv: Sequence[str]) -> str:
+def _requested_language(argv: Sequence[str]) -> str | None:
+    """The `--lang` value, read before the parser is built: its texts depend on it."""
     for i, arg in enumerate(argv):
+        if arg == "--":
+            break
         if arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
-    return language_from_env()
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    set_language(_language(args_list))
+    set_language(startup_language(_requested_language(args_list), warn=error))
+    translate_argparse()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
@@ -73,7 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Command = args.handler
     try:
         ctx = Context(args.db)
-        return handler(ctx, args)
+        status = handler(ctx, args)
+        sync.notice_waiting_copies(ctx)
+        return status
     except DamagedDatabase as exc:
         error(
             _(

@@ -1,0 +1,148 @@
+"""The user's config file (`config.toml` in the platform's config folder): the language.
+
+    language = "fr"
+
+Read at start with tomllib; written (atomically) when the language is switched in
+the app. A missing file is normal; a file that cannot be used never stops reseau:
+the caller warns and carries on without it. Only the `language` line is ever
+rewritten, so comments and other settings stay as the user wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reseau_tui.i18n import LANGUAGES, _, language_code, language_from_env
+from reseau_tui.locations import config_file
+
+
+class ConfigProblem(Exception):
+    """The config file cannot be read or written; `template` is English, translated when shown."""
+
+    def __init__(self, path: Path, template: str, **values: object) -> None:
+        super().__init__(f"{path}: {template.format(**values)}")
+        self.path = path
+        self.template = template
+        self.values = values
+
+    def describe(self) -> str:
+        return _("the config file {path} {problem}", path=str(self.path), problem=self.problem)
+
+    @property
+    def problem(self) -> str:
+        return _(self.template, **self.values)
+
+
+def read_config(path: Path | None = None) -> dict[str, Any]:
+    """The settings in the config file; empty when there is none. Raises `ConfigProblem`."""
+    path = path or config_file()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except IsADirectoryError:
+        raise ConfigProblem(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise ConfigProblem(path, "cannot be read ({reason})", reason=exc.strerror) from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigProblem(path, "is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigProblem(path, "is not valid TOML ({reason})", reason=str(exc)) from None
+
+
+def configured_language(path: Path | None = None) -> str | None:
+    """The config file's `language` ("en" or "fr"), None when it sets none."""
+    path = path or config_file()
+    value = read_config(path).get("language")
+    if value is None:
+        return None
+    code = language_code(value) if isinstance(value, str) else None
+    if code is None:
+        raise ConfigProblem(
+            path, 'sets language = {value}; use "en" or "fr"', value=_toml_repr(value)
+        )
+    return code
+
+
+def startup_language(
+    requested: str | None,
+    warn: Callable[[str], None],
+    environ: dict[str, str] | None = None,
+    path: Path | None = None,
+) -> str:
+    """`--lang` first, then the config file, then LC_ALL / LC_MESSAGES / LANG, else English.
+
+    A config file that cannot be used is reported through `warn` (in the language
+    the environment asks for) and ignored.
+    """
+    if requested in LANGUAGES:
+        return requested
+    try:
+        configured = configured_language(path)
+    except ConfigProblem as exc:
+        from reseau_tui.i18n import set_language
+
+        fallback = language_from_env(environ)
+        set_language(fallback)
+        warn(_("{problem}; it is ignored.", problem=exc.describe()))
+        return fallback
+    return configured or language_from_env(environ)
+
+
+# `language = ...` on a line of its own, before any [table]: a top-level key.
+_LANGUAGE_LINE = re.compile(r"^\s*language\s*=")
+_TABLE_LINE = re.compile(r"^\s*\[")
+
+
+def save_language(lang: str, path: Path | None = None) -> Path:
+    """Write `language = "<lang>"` into the config file, keeping everything else in it.
+
+    The file is replaced atomically. A file that cannot be parsed is left alone
+    (`ConfigProblem`): it may hold settings the user is in the middle of writing.
+    """
+    from reseau_tui.store.errors import SaveError
+    from reseau_tui.store.files import atomic_write, ensure_folder
+
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    path = path or config_file()
+    read_config(path)  # refuses to touch a file it cannot read
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    lines = text.splitlines(keepends=True)
+    line = f'language = "{lang}"\n'
+    top_level_end = next((i for i, x in enumerate(lines) if _TABLE_LINE.match(x)), len(lines))
+    existing = [i for i in range(top_level_end) if _LANGUAGE_LINE.match(lines[i])]
+    if existing:
+        lines[existing[0]] = line
+    else:
+        lines.insert(0, line)
+    new_text = "".join(lines)
+    try:
+        written = tomllib.loads(new_text).get("language")
+    except tomllib.TOMLDecodeError:
+        written = None
+    if written != lang:
+        raise ConfigProblem(path, "could not be updated (its language line is unusual)")
+    try:
+        ensure_folder(path)
+        atomic_write(path, new_text.encode("utf-8"))
+    except SaveError as exc:
+        raise ConfigProblem(path, "could not be written: {reason}", reason=_(exc.problem)) from None
+    return path
+
+
+def _toml_repr(value: object) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
