@@ -13,6 +13,7 @@ import orjson
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.text import one_line, printable
 from reseau_tui.i18n import _
+from reseau_tui.services.labels import field_label
 
 # Inside JSON strings, C1 controls and bidi overrides are escaped as \uXXXX:
 # the data is unchanged for a JSON reader, and a terminal showing it is safe.
@@ -53,7 +54,7 @@ def error(text: str) -> None:
 
 
 def invalid_input_message(exc: InvalidInput) -> str:
-    return f"{_(exc.field)}: {_(exc.template, **exc.values)}"
+    return f"{field_label(exc.field)}: {_(exc.template, **exc.values)}"
 
 
 def json_out(data: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reseau_tui.i18n import _, n_
+from reseau_tui.services.labels import field_label, table_name
 
 if TYPE_CHECKING:
     from reseau_tui.io.common import Problem
@@ -29,7 +30,7 @@ def describe_problem(source: str, p: Problem) -> str:
         parts.append(p.name)
     message = _(p.template, **p.values)
     if p.field:
-        message = f"{_(p.field)}: {message}"
+        message = f"{field_label(p.field)}: {message}"
     parts.append(message if p.blocking else _("{message} (warning)", message=message))
     return ": ".join(parts)
 
@@ -43,20 +44,10 @@ def _tally(t: Tally) -> str:
     )
 
 
-_TABLE_NAMES = {
-    "meetings": "meetings",
-    "milestones": "milestones",
-    "actions": "follow-up decisions",
-    "settings": "settings",
-}
-
-
 def summary_lines(report: ImportReport) -> list[str]:
     lines = [_("contacts: {tally}", tally=_tally(report.contacts))]
     for table, tally in report.others.items():
-        lines.append(
-            _("{table}: {tally}", table=_(_TABLE_NAMES.get(table, table)), tally=_tally(tally))
-        )
+        lines.append(_("{table}: {tally}", table=table_name(table), tally=_tally(tally)))
     skipped = []
     if report.nameless:
         skipped.append(n_("{count} without a name", "{count} without a name", report.nameless))

@@ -1,8 +1,8 @@
-"""The words for the product's fixed vocabularies (kinds, states, channels, circles)."""
+"""The words for the product's fixed vocabularies (kinds, states, channels, circles, fields)."""
 
 from __future__ import annotations
 
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 
 
 def kind_label(kind: str) -> str:
@@ -50,3 +50,26 @@ def circle_label(circle: str | None) -> str:
         "recruiter": _("recruiter"),
         "acquaintance": _("acquaintance"),
     }.get(circle, circle)
+
+
+def table_name(table: str) -> str:
+    """A table of the database or of a backup, as the user calls it."""
+    return {
+        "contacts": _("contacts"),
+        "meetings": _("meetings"),
+        "milestones": _("milestones"),
+        "actions": _("follow-up decisions"),
+        "settings": _("settings"),
+    }.get(table, table)
+
+
+# Field names that errors carry (`InvalidInput.field`, `Problem.field`) but that the
+# catalog tool cannot read as a literal where they are raised (they come from a loop).
+FIELDS = (N_("archived"), N_("familiar"), N_("tags"), N_("contact"))
+
+
+def field_label(field: str) -> str:
+    """The field an error is about, translated; "meetings: when" (a backup's table, then
+    the field) too."""
+    table, sep, name = field.rpartition(": ")
+    return f"{table_name(table)}: {_(name)}" if sep else _(field)

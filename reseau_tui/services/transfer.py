@@ -74,7 +74,7 @@ from reseau_tui.io.common import (
     fill_empty,
 )
 from reseau_tui.services.followups import describe, draft
-from reseau_tui.services.labels import kind_label
+from reseau_tui.services.labels import kind_label, table_name
 from reseau_tui.services.network import Network
 from reseau_tui.store import Change, Operation
 from reseau_tui.store.migrations import CURRENT_SCHEMA, META, SCHEMA_KEY, migrate
@@ -318,7 +318,12 @@ def _contact_operation(
         if changed:
             changes.append(Change(CONTACTS, cid, "update", changed))
     inserts = sum(1 for c in changes if c.kind == "insert")
-    label = f"import {fmt}: {inserts} new, {len(changes) - inserts} merged contacts"
+    label = _(
+        "import {format}: {new} new, {merged} merged contacts",
+        format=fmt,
+        new=inserts,
+        merged=len(changes) - inserts,
+    )
     return Operation(label, tuple(changes))
 
 
@@ -569,7 +574,10 @@ def _backup_operation(
             changes.append(Change(SETTINGS, SETTINGS_KEY, "insert", doc))
             tally.new += 1
     counts = Counter(c.table for c in changes)
-    label = "import backup: " + ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
+    label = _(
+        "import backup: {counts}",
+        counts=", ".join(f"{n} {table_name(t)}" for t, n in sorted(counts.items())),
+    )
     return Operation(label, tuple(changes))
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from reseau_tui.i18n import N_
 from reseau_tui.store.errors import SaveError
 
 Fingerprint = tuple[int, int, int, int] | None
@@ -36,12 +37,13 @@ def real_path(path: Path) -> Path:
 
 
 def describe_os_error(exc: OSError) -> str:
+    """What went wrong, in English (marked for the catalog: shown translated)."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
+        return N_("the disk is full")
     if exc.errno == errno.EFBIG:
-        return "the file is larger than this system allows"
+        return N_("the file is larger than this system allows")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "the file or its folder is read-only"
+        return N_("the file or its folder is read-only")
     return exc.strerror or str(exc)
 
 
