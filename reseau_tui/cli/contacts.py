@@ -20,7 +20,7 @@ def register(sub: Any) -> None:
         help=_("add a contact and print its id"),
         description=_("Add a contact and print its id."),
     )
-    add.add_argument("name", metavar="NAME", help=_("full name, as you write it"))
+    add.add_argument("name", metavar=_("NAME"), help=_("full name, as you write it"))
     add_contact_options(add)
     add.set_defaults(handler=run_add)
 
@@ -32,28 +32,30 @@ def register(sub: Any) -> None:
             "and tags, ignoring accents and case."
         ),
     )
-    ls.add_argument("search", nargs="?", default="", metavar="SEARCH")
+    ls.add_argument("search", nargs="?", default="", metavar=_("SEARCH"))
     ls.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     ls.add_argument("--archived", action="store_true", help=_("include archived contacts"))
     ls.set_defaults(handler=run_contacts)
 
 
 def add_contact_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--company", default="")
-    p.add_argument("--role", default="")
-    p.add_argument("--email", default="")
-    p.add_argument("--phone", default="")
-    p.add_argument("--url", default="", help=_("profile link (LinkedIn...)"))
+    p.add_argument("--company", default="", metavar=_("COMPANY"))
+    p.add_argument("--role", default="", metavar=_("ROLE"))
+    p.add_argument("--email", default="", metavar=_("EMAIL"))
+    p.add_argument("--phone", default="", metavar=_("PHONE"))
+    p.add_argument("--url", default="", metavar=_("URL"), help=_("profile link (LinkedIn...)"))
     p.add_argument("--circle", choices=list(CIRCLES), help=_("kind of relationship"))
-    p.add_argument("--tag", action="append", default=[], help=_("a tag (repeatable)"))
-    p.add_argument("--introduced-by", metavar="NAME", help=_("who put you in touch"))
+    p.add_argument(
+        "--tag", action="append", default=[], metavar=_("TAG"), help=_("a tag (repeatable)")
+    )
+    p.add_argument("--introduced-by", metavar=_("NAME"), help=_("who put you in touch"))
     p.add_argument(
         "--cadence",
         type=int,
-        metavar="DAYS",
+        metavar=_("DAYS"),
         help=_("keep in touch every DAYS days (default: the circle's)"),
     )
-    p.add_argument("--note", default="", help=_("notes about this person"))
+    p.add_argument("--note", default="", metavar=_("TEXT"), help=_("notes about this person"))
     p.add_argument(
         "--familiar",
         action="store_true",

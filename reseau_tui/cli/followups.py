@@ -37,44 +37,49 @@ def register(sub: Any) -> None:
     )
     log.add_argument(
         "names",
-        metavar="NAME[,NAME...]",
+        metavar=_("NAME[,NAME...]"),
         help=_("who you met; a unique part of the name is enough"),
     )
     log.add_argument(
-        "--when", default="now", help=_("when it happened: {examples}", examples=EXAMPLES)
+        "--when",
+        default="now",
+        metavar=_("WHEN"),
+        help=_("when it happened: {examples}", examples=EXAMPLES),
     )
-    log.add_argument("--channel", choices=CHANNELS, default="coffee")
-    log.add_argument("--place", default="")
-    log.add_argument("--note", default="")
-    log.add_argument("--learned", default="", help=_("what you learned"))
-    log.add_argument("--advice", default="", help=_("advice you were given"))
+    log.add_argument("--channel", choices=CHANNELS, default="coffee", help=_("how you met"))
+    log.add_argument("--place", default="", metavar=_("PLACE"))
+    log.add_argument("--note", default="", metavar=_("TEXT"), help=_("what you want to remember"))
+    log.add_argument("--learned", default="", metavar=_("TEXT"), help=_("what you learned"))
+    log.add_argument("--advice", default="", metavar=_("TEXT"), help=_("advice you were given"))
     log.add_argument(
         "--lead",
         action="append",
         default=[],
-        metavar="TEXT",
+        metavar=_("TEXT"),
         help=_("a name or company you were given (repeatable)"),
     )
     log.add_argument(
         "--promise",
         action="append",
         default=[],
-        metavar="TEXT",
+        metavar=_("TEXT"),
         help=_("something you promised (repeatable)"),
     )
     log.add_argument(
         "--promised-to-me",
         action="append",
         default=[],
-        metavar="TEXT",
+        metavar=_("TEXT"),
         help=_("something they promised you (repeatable)"),
     )
-    log.add_argument("--promise-due", metavar="WHEN", help=_("when the promises are due"))
+    log.add_argument("--promise-due", metavar=_("WHEN"), help=_("when the promises are due"))
     log.add_argument(
         "--new", action="store_true", help=_("create the names that are not contacts yet")
     )
     log.add_argument(
-        "--introduced-by", metavar="NAME", help=_("with --new: who introduced the new contacts")
+        "--introduced-by",
+        metavar=_("NAME"),
+        help=_("with --new: who introduced the new contacts"),
     )
     log.set_defaults(handler=run_log)
 
@@ -87,26 +92,30 @@ def register(sub: Any) -> None:
             ),
         )
     )
-    due.add_argument("--at", metavar="WHEN", help=_("as of another time, to plan ahead"))
+    due.add_argument("--at", metavar=_("WHEN"), help=_("as of another time, to plan ahead"))
     due.add_argument("--all", action="store_true", help=_("include upcoming and snoozed items"))
     due.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     due.set_defaults(handler=run_due)
 
     done = sub.add_parser("done", help=_("mark a follow-up done"))
-    done.add_argument("id", metavar="ID")
-    done.add_argument("--channel", choices=CHANNELS, default="email")
-    done.add_argument("--note", default="", help=_("the text you actually sent"))
+    done.add_argument("id", metavar=_("ID"), help=_("the follow-up's id, as reseau due shows it"))
+    done.add_argument("--channel", choices=CHANNELS, default="email", help=_("how you sent it"))
+    done.add_argument("--note", default="", metavar=_("TEXT"), help=_("the text you actually sent"))
     done.set_defaults(handler=run_done)
 
     snooze = _accept_dash_offsets(
         sub.add_parser("snooze", help=_("put a follow-up off until a date"))
     )
-    snooze.add_argument("id", metavar="ID")
-    snooze.add_argument("--until", required=True, metavar="WHEN")
+    snooze.add_argument("id", metavar=_("ID"), help=_("the follow-up's id, as reseau due shows it"))
+    snooze.add_argument(
+        "--until", required=True, metavar=_("WHEN"), help=_("when to be reminded again")
+    )
     snooze.set_defaults(handler=run_snooze)
 
     dismiss = sub.add_parser("dismiss", help=_("drop a follow-up for good"))
-    dismiss.add_argument("id", metavar="ID")
+    dismiss.add_argument(
+        "id", metavar=_("ID"), help=_("the follow-up's id, as reseau due shows it")
+    )
     dismiss.set_defaults(handler=run_dismiss)
 
     milestone = _accept_dash_offsets(
@@ -120,8 +129,10 @@ def register(sub: Any) -> None:
             ),
         )
     )
-    milestone.add_argument("text", metavar="TEXT")
-    milestone.add_argument("--when", default="now")
+    milestone.add_argument("text", metavar=_("TEXT"), help=_("what happened, in a few words"))
+    milestone.add_argument(
+        "--when", default="now", metavar=_("WHEN"), help=_("when it happened (default: now)")
+    )
     milestone.set_defaults(handler=run_milestone)
 
 

@@ -36,10 +36,10 @@ def register(sub: Any) -> None:
     imp.add_argument(
         "format",
         choices=IMPORT_FORMATS,
-        metavar="FORMAT",
+        metavar=_("FORMAT"),
         help=_("one of: {choices}", choices=", ".join(IMPORT_FORMATS)),
     )
-    imp.add_argument("file", metavar="FILE", help=_("the file to read (- for standard input)"))
+    imp.add_argument("file", metavar=_("FILE"), help=_("the file to read (- for standard input)"))
     imp.add_argument(
         "--dry-run", action="store_true", help=_("report what would be imported; write nothing")
     )
@@ -62,13 +62,13 @@ def register(sub: Any) -> None:
     exp.add_argument(
         "format",
         choices=EXPORT_FORMATS,
-        metavar="FORMAT",
+        metavar=_("FORMAT"),
         help=_("one of: {choices}", choices=", ".join(EXPORT_FORMATS)),
     )
     exp.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
+        metavar=_("FILE"),
         type=Path,
         help=_("write to FILE (replaced atomically, readable only by you)"),
     )

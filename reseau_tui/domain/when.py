@@ -12,8 +12,10 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.validation import check_instant
+from reseau_tui.i18n import Msg
 
-EXAMPLES = "2026-11-26, 2026-11-26T14:30, now, today, yesterday, tomorrow, +3d, -2d, +1w, hier"
+# Shown in help and error messages, translated there (French shows its own words).
+EXAMPLES = Msg("2026-11-26, 2026-11-26T14:30, now, today, yesterday, tomorrow, +3d, -2d, +1w, hier")
 _DAY_WORDS = {
     "now": 0,
     "today": 0,
