@@ -1,0 +1,128 @@
+"""Small programs the benchmark runs as separate processes, each printing one JSON line.
+
+    python -m benchmarks.probes bare            a bare Textual app: first idle frame
+    python -m benchmarks.probes app DB          reseau's TUI on DB: first frame with data
+    python -m benchmarks.probes parse DB        python + orjson parse of DB (peak RSS too)
+    python -m benchmarks.probes save DB         python + parse + orjson dump + atomic save
+
+`t` is `time.monotonic()` when the frame was drawn (the clock is shared by every
+process on Linux, so the parent subtracts its own reading taken before the spawn).
+Kept free of imports at module level, so each probe pays only for what it measures.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def _report(**values: object) -> None:
+    import json
+    import resource
+
+    values["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(values), flush=True)
+
+
+def bare() -> None:
+    import time
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("hello")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.drawn)
+
+        def drawn(self) -> None:
+            self.t = time.monotonic()
+            self.exit()
+
+    app = Bare()
+    app.run(headless=True, size=(120, 40))
+    _report(t=app.t)
+
+
+def app(path: str) -> None:
+    import time
+    from pathlib import Path
+
+    from reseau_tui.ui import app as app_module
+    from reseau_tui.ui.app import ReseauApp
+    from reseau_tui.ui.screens.main_screen import MainScreen
+
+    class Probe(ReseauApp):
+        """The real app; notes when the main screen first drew rows of data."""
+
+        CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+        first_frame: float | None = None
+
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.set_interval(0.002, self.watch_for_data, name="probe")
+
+        def watch_for_data(self) -> None:
+            screen = self.screen
+            ready = isinstance(screen, MainScreen) and bool(screen.contacts.rows)
+            if self.first_frame is None and ready:
+                self.first_frame = -1.0
+                screen.call_after_refresh(self.drawn)
+
+        def drawn(self) -> None:
+            self.first_frame = time.monotonic()
+            self.set_timer(0.3, self.finish)
+
+        async def finish(self) -> None:
+            await self.workers.wait_for_complete()
+            self.exit()
+
+    opened = Probe.open(Path(path))
+    assert isinstance(opened, Probe)
+    opened.run(headless=True, size=(160, 50))
+    if not opened.first_frame or opened.first_frame < 0:
+        raise SystemExit("the app never drew its contacts")
+    _report(t=opened.first_frame)
+
+
+def parse(path: str) -> None:
+    import gc
+    import time
+    from pathlib import Path
+
+    import orjson
+
+    began = time.perf_counter()
+    gc.disable()
+    data = orjson.loads(Path(path).read_bytes())
+    gc.enable()
+    _report(parse=time.perf_counter() - began, tables=len(data))
+
+
+def save(path: str) -> None:
+    import gc
+    import os
+    from pathlib import Path
+
+    import orjson
+
+    file = Path(path)
+    gc.disable()
+    data = orjson.loads(file.read_bytes())
+    gc.enable()
+    data.setdefault("meetings", {})["floor"] = {"id": "floor", "note": "one more"}
+    tmp = file.with_name(file.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, orjson.dumps(data))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, file)
+    _report()
+
+
+if __name__ == "__main__":
+    probe, *args = sys.argv[1:]
+    {"bare": bare, "app": app, "parse": parse, "save": save}[probe](*args)
