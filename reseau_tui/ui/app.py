@@ -12,26 +12,29 @@ from __future__ import annotations
 import asyncio
 import signal
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.timer import Timer
 
 from reseau_tui.domain.clock import Clock, SystemClock
 from reseau_tui.domain.engine import FollowUp, Queue
 from reseau_tui.domain.errors import InvalidInput
-from reseau_tui.i18n import _, n_
+from reseau_tui.i18n import N_, _, n_
 from reseau_tui.locations import default_database
 from reseau_tui.services.followups import describe
 from reseau_tui.services.humanize import clock_time
+from reseau_tui.services.labels import field_label
 from reseau_tui.services.network import Network
 from reseau_tui.store import DamagedDatabase, SaveError
 from reseau_tui.ui.commands import ReseauCommands
+from reseau_tui.ui.localize import translated_commands
 from reseau_tui.ui.messages import Reloaded, Saved, SaveFailed
 from reseau_tui.ui.screens.main_screen import MainScreen
 
@@ -43,10 +46,10 @@ class ReseauApp(App[int]):
     TITLE = "reseau"
     COMMANDS = App.COMMANDS | {ReseauCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", _("Quit"), id="quit", show=False),
-        Binding("question_mark", "help", _("Help"), id="help", key_display="?"),
-        Binding("r", "review", _("Review"), id="review"),
-        Binding("f8", "screenshot", _("Screenshot"), show=False, id="screenshot"),
+        Binding("q", "quit", N_("Quit"), id="quit", show=False),
+        Binding("question_mark", "help", N_("Help"), id="help", key_display="?"),
+        Binding("r", "review", N_("Review"), id="review"),
+        Binding("f8", "screenshot", N_("Screenshot"), show=False, id="screenshot"),
     ]
 
     def __init__(
@@ -156,7 +159,9 @@ class ReseauApp(App[int]):
             result = do(self.network)
         except InvalidInput as exc:
             self.notify(
-                f"{_(exc.field)}: {_(exc.template, **exc.values)}", severity="error", markup=False
+                f"{field_label(exc.field)}: {_(exc.template, **exc.values)}",
+                severity="error",
+                markup=False,
             )
             return None
         self.refresh_views()
@@ -366,19 +371,42 @@ class ReseauApp(App[int]):
         self.push_screen(ReviewScreen(items))
 
     def action_toggle_language(self) -> None:
-        """Switch between English and French, remember it, and redraw every screen."""
+        """Switch between English and French, redraw every screen, and remember the choice.
+
+        The language is the user's, not the network's: it is saved in the config file
+        (where `reseau` looks before LANG), never in the database.
+        """
+        from reseau_tui.config import ConfigProblem, save_language
         from reseau_tui.i18n import current_language, set_language
 
         lang = "en" if current_language() == "fr" else "fr"
         set_language(lang)
-        settings = self.network.state.settings
-        from dataclasses import replace
-
-        self.change(lambda n: n.save_settings(replace(settings, language=lang)))
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(MainScreen())
+        try:
+            save_language(lang)
+        except ConfigProblem as exc:
+            self.notify(
+                _("Language: English, for this session only: {problem}.", problem=exc.describe()),
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
+            return
         self.notify(_("Language: English"), markup=False)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands in the palette (theme, keys...), in the user's language."""
+        return translated_commands(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
 
     def action_import(self) -> None:
         from reseau_tui.ui.screens.import_screen import ImportScreen

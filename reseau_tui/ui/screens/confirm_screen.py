@@ -10,13 +10,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
+from reseau_tui.ui.localize import TranslatedBindings
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", _("Yes")),
-        Binding("n,escape", "answer(False)", _("No")),
+        Binding("y,enter", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
     ]
 
     def __init__(self, question: str) -> None:

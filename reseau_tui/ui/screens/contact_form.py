@@ -11,10 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from reseau_tui.domain.models import CIRCLES, Contact
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 from reseau_tui.services.labels import circle_label
 from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name
 from reseau_tui.services.network import Network
+from reseau_tui.ui.localize import TranslatedBindings
 
 if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
@@ -22,10 +23,10 @@ if TYPE_CHECKING:
 TEXT_FIELDS = ("name", "company", "role", "email", "phone", "url")
 
 
-class ContactForm(ModalScreen[Contact | None]):
+class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save"), priority=True, id="save-contact"),
-        Binding("escape", "cancel", _("Cancel"), id="cancel-contact"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="save-contact"),
+        Binding("escape", "cancel", N_("Cancel"), id="cancel-contact"),
     ]
 
     def __init__(

@@ -13,10 +13,11 @@ from textual.widgets import Label, Static, TextArea
 
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.text import one_line
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.labels import state_label
 from reseau_tui.ui.decisions import ask_snooze, dismiss, mark_done
+from reseau_tui.ui.localize import TranslatedBindings
 
 if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
@@ -25,21 +26,21 @@ if TYPE_CHECKING:
 class DraftEditor(TextArea):
     """The draft; escape hands the keys back to the screen (c, d, z, x)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", _("Stop editing"))]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", N_("Stop editing"))]
 
     def action_leave(self) -> None:
         self.screen.set_focus(None)
 
 
-class FollowUpScreen(ModalScreen[bool]):
+class FollowUpScreen(TranslatedBindings, ModalScreen[bool]):
     AUTO_FOCUS = ""  # keys act on the follow-up; e (or enter) edits the draft
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "copy", _("Copy draft"), id="copy-draft"),
-        Binding("d", "done", _("Done"), id="item-done"),
-        Binding("z", "snooze", _("Snooze"), id="item-snooze"),
-        Binding("x", "dismiss_item", _("Dismiss"), id="item-dismiss"),
-        Binding("e", "edit", _("Edit draft"), id="edit-draft"),
-        Binding("escape", "close", _("Close"), id="close-item"),
+        Binding("c", "copy", N_("Copy draft"), id="copy-draft"),
+        Binding("d", "done", N_("Done"), id="item-done"),
+        Binding("z", "snooze", N_("Snooze"), id="item-snooze"),
+        Binding("x", "dismiss_item", N_("Dismiss"), id="item-dismiss"),
+        Binding("e", "edit", N_("Edit draft"), id="edit-draft"),
+        Binding("escape", "close", N_("Close"), id="close-item"),
     ]
 
     def __init__(self, item: FollowUp) -> None:

@@ -11,14 +11,29 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
+from reseau_tui.ui.localize import TranslatedBindings
 
 
 def _keys(binding: Binding) -> str:
     if binding.key_display:
         return binding.key_display
-    names = {"question_mark": "?", "slash": "/", "pageup": "page up", "pagedown": "page down"}
-    return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+    return " / ".join(key_name(k.strip()) for k in binding.key.split(","))
+
+
+def key_name(key: str) -> str:
+    """A key as the user's keyboard names it ("escape" is "échap" in French)."""
+    return {
+        "question_mark": "?",
+        "slash": "/",
+        "pageup": _("page up"),
+        "pagedown": _("page down"),
+        "escape": _("escape"),
+        "enter": _("enter"),
+        "space": _("space"),
+        "home": _("home"),
+        "end": _("end"),
+    }.get(key, key)
 
 
 def binding_sections() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -32,17 +47,17 @@ def binding_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from reseau_tui.ui.widgets.row_list import RowList
 
     def rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
-        return [(_keys(b), b.description) for b in bindings if isinstance(b, Binding)]
+        return [(_keys(b), _(b.description)) for b in bindings if isinstance(b, Binding)]
 
     extra = [
         ("tab / shift+tab", _("Next / previous pane")),
         ("ctrl+p", _("Command palette: every action, themes, language")),
-        ("escape", _("Clear the filter")),
+        (key_name("escape"), _("Clear the filter")),
     ]
     lists = [
         ("↑ ↓ / j k", _("Move")),
-        ("page up / page down", _("Page")),
-        ("home / end", _("First / last")),
+        (f"{key_name('pageup')} / {key_name('pagedown')}", _("Page")),
+        (f"{key_name('home')} / {key_name('end')}", _("First / last")),
     ]
     return [
         (_("Everywhere"), rows(ReseauApp.BINDINGS) + rows(MainScreen.BINDINGS) + extra),
@@ -50,7 +65,7 @@ def binding_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             _("In a list"),
             lists
             + [
-                (_keys(b), b.description)
+                (_keys(b), _(b.description))
                 for b in RowList.BINDINGS
                 if isinstance(b, Binding) and b.key == "enter"
             ],
@@ -63,16 +78,16 @@ def binding_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             _("Log a meeting (m)"),
             [
                 *rows(MeetingForm.BINDINGS),
-                ("enter", _("Pick the highlighted name")),
+                (key_name("enter"), _("Pick the highlighted name")),
                 ("tab", _("Next field")),
             ],
         ),
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(TranslatedBindings, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", _("Close")),
+        Binding("escape,q,question_mark", "close", N_("Close")),
     ]
 
     def compose(self) -> ComposeResult:

@@ -19,18 +19,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 
 from reseau_tui.domain.text import one_line
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 from reseau_tui.services.import_summary import describe_problem, guess_format, summary_lines
+from reseau_tui.ui.localize import TranslatedBindings
 
 if TYPE_CHECKING:
     from reseau_tui.services.transfer import ImportReport
     from reseau_tui.ui.app import ReseauApp
 
 FORMATS = (
-    ("LinkedIn (Connections.csv)", "linkedin"),
-    ("vCard (.vcf)", "vcard"),
-    ("CSV", "csv"),
-    ("JSON backup", "json"),
+    (N_("LinkedIn (Connections.csv)"), "linkedin"),
+    (N_("vCard (.vcf)"), "vcard"),
+    (N_("CSV"), "csv"),
+    (N_("JSON backup"), "json"),
 )
 MAX_PROBLEMS_SHOWN = 50
 
@@ -48,7 +49,7 @@ class ImportFinished(Message):
         self.problem = problem
 
 
-class ImportScreen(ModalScreen[bool]):
+class ImportScreen(TranslatedBindings, ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "import_file", _("Import"), priority=True, id="import-file"),
         Binding("escape", "close", _("Close"), id="close-import"),

@@ -19,7 +19,7 @@ from textual.widgets import Footer
 
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.models import Meeting
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 from reseau_tui.services.overview import (
     SORTS,
     ContactRow,
@@ -28,6 +28,7 @@ from reseau_tui.services.overview import (
     journal,
     owed_by_contact,
 )
+from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.contact_list import ContactList
 from reseau_tui.ui.widgets.detail_pane import DetailPane
 from reseau_tui.ui.widgets.journal_list import JournalList
@@ -43,14 +44,14 @@ if TYPE_CHECKING:
 NARROW = 100
 
 
-class MainScreen(Screen[None]):
+class MainScreen(TranslatedBindings, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "focus_pane('contacts')", _("Contacts"), id="focus-contacts", show=False),
-        Binding("2", "focus_pane('journal')", _("Journal"), id="focus-journal", show=False),
-        Binding("3", "focus_pane('queue')", _("Queue"), id="focus-queue", show=False),
-        Binding("slash", "filter", _("Filter"), key_display="/", id="filter"),
-        Binding("m", "log_meeting", _("Meeting"), id="log-meeting"),
-        Binding("n", "new_contact", _("Contact"), id="new-contact"),
+        Binding("1", "focus_pane('contacts')", N_("Contacts"), id="focus-contacts", show=False),
+        Binding("2", "focus_pane('journal')", N_("Journal"), id="focus-journal", show=False),
+        Binding("3", "focus_pane('queue')", N_("Queue"), id="focus-queue", show=False),
+        Binding("slash", "filter", N_("Filter"), key_display="/", id="filter"),
+        Binding("m", "log_meeting", N_("Meeting"), id="log-meeting"),
+        Binding("n", "new_contact", N_("Contact"), id="new-contact"),
     ]
 
     def __init__(self) -> None:

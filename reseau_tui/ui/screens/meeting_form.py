@@ -23,10 +23,11 @@ from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.models import CHANNELS, Contact, Meeting, create_promise
 from reseau_tui.domain.text import one_line
 from reseau_tui.domain.when import EXAMPLES, parse_when
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 from reseau_tui.services.labels import channel_label
 from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name, suggest
 from reseau_tui.services.network import Network
+from reseau_tui.ui.localize import TranslatedBindings
 
 if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
@@ -58,10 +59,10 @@ class WhoInput(Input):
         await super()._on_key(event)
 
 
-class MeetingForm(ModalScreen[Meeting | None]):
+class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save"), priority=True, id="save-meeting"),
-        Binding("escape", "cancel", _("Cancel"), id="cancel-meeting"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="save-meeting"),
+        Binding("escape", "cancel", N_("Cancel"), id="cancel-meeting"),
     ]
 
     def __init__(self, preselected: Contact | None = None) -> None:
@@ -93,7 +94,7 @@ class MeetingForm(ModalScreen[Meeting | None]):
             yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="row"):
                 yield Label(_("When"), classes="field-label")
-                yield Input(compact=True, value="now", id="when", placeholder=EXAMPLES)
+                yield Input(compact=True, value=_("now"), id="when", placeholder=_(EXAMPLES))
             with Horizontal(classes="row"):
                 yield Label(_("Channel"), classes="field-label")
                 yield Select(

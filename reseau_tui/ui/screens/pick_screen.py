@@ -14,11 +14,12 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from reseau_tui.domain.text import one_line
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_
+from reseau_tui.ui.localize import TranslatedBindings
 
 
-class PickScreen(ModalScreen[str | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"))]
+class PickScreen(TranslatedBindings, ModalScreen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, question: str, choices: list[str]) -> None:
         super().__init__(classes="dialog-screen")

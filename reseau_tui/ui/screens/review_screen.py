@@ -13,26 +13,27 @@ from textual.widgets import Label, Static, TextArea
 
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.text import one_line
-from reseau_tui.i18n import _, n_
+from reseau_tui.i18n import N_, _, n_
 from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.labels import state_label
 from reseau_tui.ui.decisions import ask_snooze, dismiss, mark_done
+from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.screens.followup_screen import DraftEditor
 
 if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
 
 
-class ReviewScreen(ModalScreen[None]):
+class ReviewScreen(TranslatedBindings, ModalScreen[None]):
     AUTO_FOCUS = ""  # keys act on the follow-up; e (or enter) edits the draft
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "done", _("Done"), id="review-done"),
-        Binding("c", "copy", _("Copy"), id="review-copy"),
-        Binding("z", "snooze", _("Snooze"), id="review-snooze"),
-        Binding("x", "dismiss_item", _("Dismiss"), id="review-dismiss"),
-        Binding("s,space", "skip", _("Skip"), id="review-skip"),
-        Binding("e", "edit", _("Edit draft"), id="review-edit"),
-        Binding("escape,q", "finish", _("Finish"), id="review-finish"),
+        Binding("d", "done", N_("Done"), id="review-done"),
+        Binding("c", "copy", N_("Copy"), id="review-copy"),
+        Binding("z", "snooze", N_("Snooze"), id="review-snooze"),
+        Binding("x", "dismiss_item", N_("Dismiss"), id="review-dismiss"),
+        Binding("s,space", "skip", N_("Skip"), id="review-skip"),
+        Binding("e", "edit", N_("Edit draft"), id="review-edit"),
+        Binding("escape,q", "finish", N_("Finish"), id="review-finish"),
     ]
 
     def __init__(self, items: list[FollowUp]) -> None:

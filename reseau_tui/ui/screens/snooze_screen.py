@@ -14,11 +14,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from reseau_tui.domain.when import EXAMPLES
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
+from reseau_tui.ui.localize import TranslatedBindings
 
 
-class SnoozeScreen(ModalScreen[str | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"))]
+class SnoozeScreen(TranslatedBindings, ModalScreen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, default: timedelta) -> None:
         super().__init__(classes="dialog-screen")

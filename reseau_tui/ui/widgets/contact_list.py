@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 
 from reseau_tui.domain.state import NetworkState
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 from reseau_tui.services.humanize import relative_day
 from reseau_tui.services.labels import circle_label
 from reseau_tui.services.overview import ContactRow, contact_matcher
@@ -20,9 +20,9 @@ MARKERS = {"overdue": "●", "due": "○"}
 
 class ContactList(RowList[ContactRow]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "screen.edit_contact", _("Edit"), id="edit-contact"),
-        Binding("a", "screen.archive", _("Archive"), id="archive", show=False),
-        Binding("s", "screen.cycle_sort", _("Sort"), id="sort-contacts"),
+        Binding("e", "screen.edit_contact", N_("Edit"), id="edit-contact"),
+        Binding("a", "screen.archive", N_("Archive"), id="archive", show=False),
+        Binding("s", "screen.cycle_sort", N_("Sort"), id="sort-contacts"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

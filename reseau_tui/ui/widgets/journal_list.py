@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 
 from reseau_tui.domain.models import Meeting
 from reseau_tui.domain.state import NetworkState
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 from reseau_tui.services.labels import channel_label
 from reseau_tui.services.overview import JournalIndex
 from reseau_tui.ui.widgets.row_list import RowList
@@ -18,7 +18,7 @@ from reseau_tui.ui.widgets.row_list import RowList
 
 class JournalList(RowList[Meeting]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "screen.lead_to_contact", _("Lead → contact"), id="lead-to-contact"),
+        Binding("l", "screen.lead_to_contact", N_("Lead → contact"), id="lead-to-contact"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

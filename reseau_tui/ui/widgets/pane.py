@@ -12,14 +12,14 @@ from textual.content import Content
 from textual.widgets import Input
 
 from reseau_tui.domain.text import one_line
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 from reseau_tui.ui.widgets.row_list import RowList
 
 
 class FilterInput(Input):
     """The `/` line: filters its pane's list on every keystroke; escape clears it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear_filter", _("Clear filter"))]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear_filter", N_("Clear filter"))]
 
     def action_clear_filter(self) -> None:
         pane = self.parent

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.state import NetworkState
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 from reseau_tui.services.followups import describe
 from reseau_tui.ui.widgets.row_list import RowList
 
@@ -18,10 +18,10 @@ MARKERS = {"overdue": "●", "due": "○", "upcoming": " ", "snoozed": "z"}
 
 class QueueList(RowList[FollowUp]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose", _("Open"), id="open-item"),
-        Binding("d", "screen.done", _("Done"), id="done"),
-        Binding("z", "screen.snooze", _("Snooze"), id="snooze"),
-        Binding("x", "screen.dismiss", _("Dismiss"), id="dismiss"),
+        Binding("enter", "choose", N_("Open"), id="open-item"),
+        Binding("d", "screen.done", N_("Done"), id="done"),
+        Binding("z", "screen.snooze", N_("Snooze"), id="snooze"),
+        Binding("x", "screen.dismiss", N_("Dismiss"), id="dismiss"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reseau_tui.domain.text import one_line
+from reseau_tui.i18n import N_
 
 RowT = TypeVar("RowT")
 
@@ -39,13 +40,13 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         "row-list--header",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "choose", "Open", show=False),
+        Binding("up,k", "cursor(-1)", N_("Up"), show=False),
+        Binding("down,j", "cursor(1)", N_("Down"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("home", "jump(0)", N_("First"), show=False),
+        Binding("end", "jump(-1)", N_("Last"), show=False),
+        Binding("enter", "choose", N_("Open"), show=False),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
