@@ -47,7 +47,7 @@ from reseau_tui.domain.state import (
     NetworkState,
 )
 from reseau_tui.services.matching import resolve_name
-from reseau_tui.store import CommitReport, Operation, OperationConflict, Store
+from reseau_tui.store import CommitReport, Operation, OperationConflict, Store, sync
 from reseau_tui.store.tinydb_ext import Tables
 
 
@@ -199,9 +199,26 @@ class Network:
         self._rebuild()
         return conflicts
 
+    # --- sync conflict copies ------------------------------------------------------
+
+    def conflict_copies(self) -> list[Path]:
+        """Copies a sync tool left next to the file after two machines saved it while apart."""
+        return sync.conflict_copies(self.path)
+
+    def prepare_merge(self, copy: Path) -> sync.Merge:
+        """The copy merged with this network, three-way (writes nothing; see `store.sync`).
+
+        Raises `DamagedDatabase` when the copy is not a readable reseau database.
+        """
+        return sync.prepare_merge(self.path, self.store.snapshot(), copy, _check_records)
+
     def _rebuild(self) -> None:
         with self._lock:
             version = self.state.version
             self._checked = None  # built before pending changes were replayed on top
             self.state = NetworkState.from_tables(self.store.tables)
             self.state.version = version + 1
+
+
+def _check_records(tables: Tables) -> None:
+    NetworkState.from_tables(tables)

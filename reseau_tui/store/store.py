@@ -33,6 +33,7 @@ from reseau_tui.store.files import (
 from reseau_tui.store.loader import read_tables
 from reseau_tui.store.migrations import stamp
 from reseau_tui.store.operations import Operation, OperationConflict, apply_operation
+from reseau_tui.store.sync import stamp_revision
 from reseau_tui.store.tinydb_ext import RecordDB, Tables, open_memory_db
 
 Touched = list[tuple[str, str]]
@@ -43,6 +44,16 @@ class CommitReport:
     saved: int = 0  # operations made durable
     reloaded: bool = False  # another writer had changed the file: tables were replaced
     conflicts: list[OperationConflict] = field(default_factory=list)
+    operations: list[Operation] = field(default_factory=list)  # the ones made durable
+
+
+def may_write(path: Path) -> bool:
+    """Writable, and not marked read-only: no write bit at all is read-only, even for root."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & 0o222) and os.access(path, os.W_OK)
 
 
 class Store:
@@ -53,6 +64,7 @@ class Store:
         self._pending: list[Operation] = []
         self._fingerprint = fingerprint(path)
         self.db: RecordDB = open_memory_db(self._load())
+        self.saves = 0  # commits that wrote the file
 
     def _load(self) -> Tables:
         tables = read_tables(self.path, self._check)
@@ -65,6 +77,12 @@ class Store:
     def tables(self) -> Tables:
         return cast(Tables, self.db.storage.read())
 
+    def snapshot(self) -> Tables:
+        """A deep copy of the tables as they are now (a commit may be running on a thread)."""
+        with self._mutex:
+            copied: Tables = orjson.loads(orjson.dumps(self.tables))
+        return copied
+
     @property
     def pending(self) -> int:
         return len(self._pending)
@@ -74,13 +92,17 @@ class Store:
         return self._fingerprint is not None
 
     def writable(self) -> bool:
-        """Whether a commit could write here (the file and its folder, or the nearest folder)."""
+        """Whether a commit may write here (the file and its folder, or the nearest folder).
+
+        A file or folder without any write permission bit counts as read-only even
+        for the superuser, whom `os.access` lets through: it is what the user asked.
+        """
         if self.path.exists():
-            return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+            return may_write(self.path) and may_write(self.path.parent)
         folder = self.path.parent
         while not folder.exists() and folder != folder.parent:
             folder = folder.parent
-        return os.access(folder, os.W_OK)
+        return may_write(folder)
 
     def apply(self, op: Operation) -> Touched:
         """Apply at once in memory; durable at the next commit. Raises `OperationConflict`."""
@@ -121,6 +143,8 @@ class Store:
         with self._mutex:
             if not self._pending and not self.changed_on_disk():
                 return report
+        if self._pending and not self.writable():
+            raise SaveError(self.path, "the file or its folder is read-only")
         ensure_folder(self.path)
         with commit_lock(self.path):
             with self._mutex:
@@ -130,6 +154,7 @@ class Store:
                 if not self._pending:
                     return report
                 count = len(self._pending)
+                stamp_revision(self.tables)
                 data = orjson.dumps(self.tables)
             remove_stale_temp_files(self.path)
             try:
@@ -139,6 +164,8 @@ class Store:
             atomic_write(self.path, data)
             with self._mutex:
                 self._fingerprint = fingerprint(self.path)
+                report.operations = self._pending[:count]
                 del self._pending[:count]
+            self.saves += 1
             report.saved = count
         return report
