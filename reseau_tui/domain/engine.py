@@ -167,9 +167,23 @@ def _decision(actions: list[Action] | None) -> Action | None:
     return max(actions, key=lambda a: (_utc(a.at), a.id))
 
 
-def build_queue(state: NetworkState, now: datetime, tz: tzinfo) -> Queue:
-    """Every open follow-up as of `now`, ordered overdue (oldest first), due, upcoming, snoozed."""
-    instant = _utc(now)
+@dataclass
+class Scan:
+    """What the engine learns from the records alone, before the clock is read.
+
+    `open` holds the follow-ups of meetings, promises and milestones that no
+    decision closed (done or dismissed) and no milestone replaced; `last_touch`
+    is each person's last interaction (a meeting, or a follow-up done).
+    """
+
+    active: set[str]
+    open: dict[str, _Candidate]
+    last_touch: dict[str, datetime]
+    latest_milestone: datetime | None
+
+
+def scan(state: NetworkState, tz: tzinfo) -> Scan:
+    """One pass over every meeting, milestone and decision: the part of the queue that is slow."""
     active = {cid for cid, c in state.contacts.items() if not c.archived}
     timed = sorted(((_utc(m.when), m.id), m) for m in state.meetings.values())
     meetings = [(when, m) for (when, _), m in timed]
@@ -184,24 +198,37 @@ def build_queue(state: NetworkState, now: datetime, tz: tzinfo) -> Queue:
     for when, m in meetings:
         for cid in m.contact_ids:
             last_touch[cid] = when
-    ranked: list[_Ranked] = []
+    found: dict[str, _Candidate] = {}
+    decided = state.actions_by_item
     for n, cand in enumerate(candidates):
         iid = item_id(cand.kind, cand.source_id, cand.contact_id)
-        decision = _decision(state.actions_by_item.get(iid))
-        done = decision is not None and decision.outcome == "done"
-        if done and decision and _later(decision.at, last_touch.get(cand.contact_id)):
-            last_touch[cand.contact_id] = decision.at
-        if n in replaced:
+        actions = decided.get(iid)
+        decision = _decision(actions) if actions else None
+        if decision is not None and decision.outcome != "snoozed":
+            if decision.outcome == "done" and _later(decision.at, last_touch.get(cand.contact_id)):
+                last_touch[cand.contact_id] = decision.at
             continue
-        resolved = _resolve(iid, cand, decision, instant, tz)
+        if n not in replaced:
+            found[iid] = cand
+    milestones = [_utc(x.when) for x in state.milestones.values()]
+    return Scan(active, found, last_touch, max(milestones) if milestones else None)
+
+
+def build_queue(state: NetworkState, now: datetime, tz: tzinfo) -> Queue:
+    """Every open follow-up as of `now`, ordered overdue (oldest first), due, upcoming, snoozed."""
+    instant = _utc(now)
+    found = scan(state, tz)
+    ranked: list[_Ranked] = []
+    for iid, cand in found.open.items():
+        resolved = _resolve(iid, cand, _decision(state.actions_by_item.get(iid)), instant, tz)
         if resolved is not None:
             ranked.append(resolved)
-
-    for cid in sorted(active):
-        resolved = _keep_in_touch(state, cid, last_touch.get(cid), instant, tz)
-        if resolved is not None:
-            ranked.append(resolved)
-
+    for cid in sorted(found.active):
+        kt = keep_in_touch(state, cid, found.last_touch.get(cid), tz)
+        if kt is not None:
+            resolved = _resolve(*kt, instant, tz)
+            if resolved is not None:
+                ranked.append(resolved)
     return _queue(now, tz, ranked)
 
 
@@ -307,9 +334,10 @@ def _later(value: datetime, than: datetime | None) -> bool:
     return than is None or value > than
 
 
-def _keep_in_touch(
-    state: NetworkState, cid: str, last: datetime | None, now: datetime, tz: tzinfo
-) -> _Ranked | None:
+def keep_in_touch(
+    state: NetworkState, cid: str, last: datetime | None, tz: tzinfo
+) -> tuple[str, _Candidate, Action | None] | None:
+    """A contact's open keep-in-touch round (id, candidate, snooze), if it has a cadence."""
     contact = state.contacts[cid]
     cadence = state.settings.cadence_for(contact)
     if cadence is None:
@@ -333,7 +361,7 @@ def _keep_in_touch(
                 grace_days=state.settings.keep_in_touch_overdue_days,
                 since=since,
             )
-            return _resolve(iid, cand, decision, now, tz)
+            return iid, cand, decision
         decided = _utc(decision.at)
         base = decided if decided > base else _add_days(base, cadence, tz)
         if decision.outcome == "done":  # a message sent; a dismissed round was not contact

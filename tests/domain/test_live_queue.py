@@ -1,0 +1,144 @@
+"""The live queue equals a queue built from scratch, whatever happens and whenever.
+
+Random networks (the engine properties' generator) go through random sequences
+of changes (meetings, some backdated; contacts added, renamed, archived;
+milestones; decisions on what is shown and on anything else) and clock moves,
+forwards and sometimes back. After each step the live queue must equal
+`build_queue` on the same records at the same instant: items, states, order,
+who needs gratitude and when the next change comes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reseau_tui.domain.codec import (
+    action_to_doc,
+    contact_to_doc,
+    meeting_to_doc,
+    milestone_to_doc,
+)
+from reseau_tui.domain.engine import Queue, build_queue
+from reseau_tui.domain.live_queue import LiveQueue
+from reseau_tui.domain.models import Action, Contact, Meeting, Milestone, Promise
+from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, MILESTONES, NetworkState
+from tests.domain.test_engine import PARIS
+from tests.domain.test_engine_properties import MINUTES, RULES, Network, instant, networks
+
+STEP = st.sampled_from(
+    ["meeting", "meeting", "contact", "edit", "archive", "milestone", "decide", "decide", "other"]
+)
+
+
+def view(queue: Queue) -> tuple[Any, ...]:
+    return (queue.items, queue.needs_gratitude, queue.next_change)
+
+
+class Replay:
+    """Records changed the way the services change them: document, state, live queue."""
+
+    def __init__(self, net: Network, now: datetime) -> None:
+        self.tables = net.tables
+        self.state = net.state()
+        self.live = LiveQueue(self.state, PARIS)
+        self.now = now
+        self.count = 0
+
+    def put(self, table: str, doc: dict[str, Any], kind: str = "insert") -> None:
+        self.tables.setdefault(table, {})[doc["id"]] = doc
+        self.state.refresh(table, doc["id"], doc)
+        self.live.changed([(table, doc["id"], kind)])
+
+    def check(self) -> None:
+        expected = build_queue(self.state, self.now, PARIS)
+        assert view(self.live.queue(self.now)) == view(expected)
+
+
+def _step(replay: Replay, data: st.DataObject, step: str) -> None:
+    replay.count += 1
+    n = replay.count
+    contacts = sorted(replay.state.contacts)
+    if step == "meeting" and contacts:
+        met = data.draw(st.lists(st.sampled_from(contacts), min_size=1, max_size=3, unique=True))
+        promises = tuple(
+            Promise(f"np{n}-{k}", "send it", contact_id=data.draw(st.sampled_from([None, *met])))
+            for k in range(data.draw(st.integers(0, 1)))
+        )
+        meeting = Meeting(f"nm{n}", instant(data.draw(MINUTES)), tuple(met), promises=promises)
+        replay.put(MEETINGS, meeting_to_doc(meeting))
+    elif step == "contact":
+        introducer = data.draw(st.sampled_from([None, *contacts]))
+        contact = Contact(
+            f"nc{n}",
+            f"New {n}",
+            instant(data.draw(MINUTES)),
+            introduced_by=introducer,
+            cadence_days=data.draw(st.sampled_from([None, 7, 30])),
+        )
+        replay.put(CONTACTS, contact_to_doc(contact))
+    elif step in ("edit", "archive") and contacts:
+        cid = data.draw(st.sampled_from(contacts))
+        doc = dict(replay.tables[CONTACTS][cid])
+        if step == "edit":
+            doc["name"] = f"Renamed {n}"
+        else:
+            doc["archived"] = not doc.get("archived", False)
+        replay.put(CONTACTS, doc, "update")
+    elif step == "milestone":
+        milestone = Milestone(f"nms{n}", "news", instant(data.draw(MINUTES)))
+        replay.put(MILESTONES, milestone_to_doc(milestone))
+    elif step == "decide":
+        shown = replay.live.queue(replay.now).items
+        if not shown:
+            return
+        item = data.draw(st.sampled_from(shown)).id
+        outcome = data.draw(st.sampled_from(["done", "snoozed", "dismissed"]))
+        until = instant(data.draw(MINUTES)) if outcome == "snoozed" else None
+        action = Action(f"na{n}", item, outcome, instant(data.draw(MINUTES)), until)
+        replay.put(ACTIONS, action_to_doc(action))
+    elif step == "other":  # a decision on an item that is not shown (closed, or no item)
+        known = sorted(replay.state.actions_by_item) or ["th-000000000000"]
+        item = data.draw(st.sampled_from(known))
+        outcome = data.draw(st.sampled_from(["done", "snoozed", "dismissed"]))
+        until = instant(data.draw(MINUTES)) if outcome == "snoozed" else None
+        action = Action(f"na{n}", item, outcome, instant(data.draw(MINUTES)), until)
+        replay.put(ACTIONS, action_to_doc(action))
+
+
+@RULES
+@given(networks(), MINUTES, st.data())
+def test_live_queue_equals_a_queue_built_from_scratch(
+    net: Network, start: int, data: st.DataObject
+) -> None:
+    replay = Replay(net, instant(start))
+    replay.check()
+    for _ in range(data.draw(st.integers(1, 12))):
+        if data.draw(st.booleans()):
+            _step(replay, data, data.draw(STEP))
+        else:
+            back = data.draw(st.integers(0, 9)) == 0
+            minutes = data.draw(st.integers(1, 60 * 24 * 40))
+            replay.now = instant(start + (-minutes if back else minutes))
+            start += -minutes if back else minutes
+        replay.check()
+
+
+def test_a_new_meeting_and_its_thank_you_do_not_rescan_the_journal() -> None:
+    contact = Contact("c1", "Camille Martin", instant(-9000))
+    state = NetworkState.from_tables({CONTACTS: {"c1": contact_to_doc(contact)}})
+    live = LiveQueue(state, PARIS)
+    now = instant(0)
+    meeting = meeting_to_doc(Meeting("m1", instant(-60), ("c1",)))
+    state.refresh(MEETINGS, "m1", meeting)
+    live.changed([(MEETINGS, "m1", "insert")])
+    (thank,) = [i for i in live.queue(now).items if i.kind == "thank"]
+    done = action_to_doc(Action("a1", thank.id, "done", now))
+    state.refresh(ACTIONS, "a1", done)
+    live.changed([(ACTIONS, "a1", "insert")])
+
+    assert view(live.queue(now)) == view(build_queue(state, now, PARIS))
+    assert live.rescans == 1  # the first scan only
