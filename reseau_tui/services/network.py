@@ -22,7 +22,8 @@ from reseau_tui.domain.codec import (
     milestone_to_doc,
     settings_to_doc,
 )
-from reseau_tui.domain.engine import FollowUp, Queue, build_queue
+from reseau_tui.domain.engine import FollowUp, Queue
+from reseau_tui.domain.live_queue import LiveQueue
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.models import (
     Action,
@@ -58,6 +59,7 @@ class Network:
         self.store = Store(path, check=self._check)
         self.state = self._state_of(self.store.tables)
         self._lock = threading.RLock()
+        self._live: LiveQueue | None = None  # built on the first `queue()`: `log` needs none
 
     def _check(self, tables: Tables) -> None:
         """Build the state while loading: a record that cannot be read makes the file damaged.
@@ -83,7 +85,11 @@ class Network:
         return self.clock.now()
 
     def queue(self, at: datetime | None = None) -> Queue:
-        return build_queue(self.state, at or self.now(), self.clock.tz)
+        """The follow-ups as of `at` (default now), kept current change by change."""
+        with self._lock:
+            if self._live is None:
+                self._live = LiveQueue(self.state, self.clock.tz)
+            return self._live.queue(at or self.now())
 
     def contact(self, contact_id: str) -> Contact:
         return self.state.contacts[contact_id]
@@ -105,6 +111,8 @@ class Network:
             for table, record_id in self.store.apply(op):
                 doc = self.store.db.records(table).record(record_id)
                 self.state.refresh(table, record_id, doc)
+            if self._live is not None:
+                self._live.changed((ch.table, ch.record_id, ch.kind) for ch in op.changes)
 
     def add_contact(self, name: str, **fields: Any) -> Contact:
         """Add a person; raises `InvalidInput` for bad fields or an unknown introducer."""
@@ -218,6 +226,7 @@ class Network:
             self._checked = None  # built before pending changes were replayed on top
             self.state = NetworkState.from_tables(self.store.tables)
             self.state.version = version + 1
+            self._live = None
 
 
 def _check_records(tables: Tables) -> None:
