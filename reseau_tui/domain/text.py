@@ -18,11 +18,28 @@ _UNSAFE = {
 }
 
 
+class _NoMarks(dict[int, int | None]):
+    """`str.translate` table dropping combining marks, filled as characters are first seen."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_NO_MARKS = _NoMarks()
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key: "Lefèvre" and "LEFEVRE" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", stripped).strip()
+    """Case- and accent-insensitive key: "Lefèvre" and "LEFEVRE" fold alike.
+
+    Runs for every contact and meeting when searching 100,000 records, so ASCII
+    text skips the Unicode decomposition, and marks are dropped by `translate`.
+    """
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFKD", folded).translate(_NO_MARKS)
+    return " ".join(folded.split())
 
 
 def printable(text: str) -> str:
