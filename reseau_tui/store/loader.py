@@ -67,17 +67,20 @@ def _parse(path: Path, check: Callable[[Tables], None] | None) -> Tables | None:
         if list_backups(path):
             raise _Unreadable("is empty, although backups of it exist")
         return None
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _Unreadable("is not UTF-8 text (byte {offset})", offset=exc.start) from None
+    collecting = gc.isenabled()  # the caller may have paused it for longer (see Network)
     gc.disable()  # the cyclic collector doubles the parse time of a large document
     try:
         data: Any = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        # orjson checks UTF-8 too; decoding (a copy of the whole file) only to say where.
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise _Unreadable("is not UTF-8 text (byte {offset})", offset=bad.start) from None
         raise _Unreadable("is truncated or not JSON ({reason})", reason=str(exc)) from None
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
     if not isinstance(data, dict) or not all(
         isinstance(t, dict) and all(isinstance(d, dict) for d in t.values()) for t in data.values()
     ):
