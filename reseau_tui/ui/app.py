@@ -20,12 +20,14 @@ from typing import Any, ClassVar, TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
 from reseau_tui.domain.clock import Clock, SystemClock
 from reseau_tui.domain.engine import FollowUp, Queue
 from reseau_tui.domain.errors import InvalidInput
+from reseau_tui.domain.text import printable
 from reseau_tui.i18n import N_, _, n_
 from reseau_tui.locations import default_database
 from reseau_tui.services.followups import describe
@@ -37,6 +39,7 @@ from reseau_tui.ui.commands import ReseauCommands
 from reseau_tui.ui.localize import translated_commands
 from reseau_tui.ui.messages import Reloaded, Saved, SaveFailed
 from reseau_tui.ui.screens.main_screen import MainScreen
+from reseau_tui.ui.screens.sync_screen import SyncConflicts
 
 T = TypeVar("T")
 
@@ -72,6 +75,7 @@ class ReseauApp(App[int]):
         self._save_timer: Timer | None = None
         self._seen_version = network.state.version
         self.importing = False  # records are being applied on a worker: the timer holds still
+        self.sync = SyncConflicts(self)  # conflict copies a sync tool left next to the file
 
     # --- opening -----------------------------------------------------------------
 
@@ -130,6 +134,22 @@ class ReseauApp(App[int]):
                 markup=False,
                 timeout=10,
             )
+        self.call_after_refresh(self.sync.check)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification shows names as typed but never a control sequence (ESC, CSI...)."""
+        text = "\n".join(printable(line) for line in message.split("\n"))
+        super().notify(
+            text, title=printable(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     def _on_sigterm(self) -> None:
         self.call_later(self.action_quit)
@@ -243,6 +263,8 @@ class ReseauApp(App[int]):
         self._save_timer = self.set_timer(self.save_delay, self.save_now, name="save")
 
     def save_now(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()  # called early (tests, a merge): the timer must not save again
         self._save_timer = None
         self._commit_in_background()
 
@@ -258,6 +280,7 @@ class ReseauApp(App[int]):
 
     def on_saved(self, message: Saved) -> None:
         self.save_problem = ""
+        self.sync.saved(message.report)
         for conflict in message.report.conflicts:
             self.notify(
                 _("Not applied, it changed elsewhere: {what}", what=conflict.operation.label),
@@ -299,6 +322,7 @@ class ReseauApp(App[int]):
         now = self.clock.now()
         if self.queue.is_stale(now) or self._seen_version != self.network.state.version:
             self.refresh_views(announce=True)
+        self.sync.check()
 
     @work(thread=True, exclusive=True, group="save")
     def _reload_in_background(self) -> None:
@@ -311,6 +335,7 @@ class ReseauApp(App[int]):
             self.post_message(Reloaded(conflicts))
 
     def on_reloaded(self, message: Reloaded) -> None:
+        self.sync.dropped(message.conflicts)
         for conflict in message.conflicts:
             self.notify(
                 _("Not applied, it changed elsewhere: {what}", what=conflict.operation.label),
