@@ -63,6 +63,11 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
+def printable_lines(text: str) -> str:
+    """`printable`, line by line: for text areas, where line breaks are meant."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def one_line(text: str, width: int | None = None) -> str:
     """A printable single line, cut with an ellipsis to `width` characters if given."""
     line = _SPACES.sub(" ", printable(text)).strip()

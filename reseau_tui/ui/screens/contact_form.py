@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from reseau_tui.domain.models import CIRCLES, Contact
+from reseau_tui.domain.text import printable, printable_lines
 from reseau_tui.i18n import N_, _
 from reseau_tui.services.labels import circle_label
 from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name
@@ -37,6 +38,7 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
         self.contact = contact
         self.prefill_name = name
         self.prefill_introducer = introduced_by
+        self.originals: dict[str, tuple[str, str]] = {}  # field: (as shown, as stored)
 
     @property
     def reseau(self) -> ReseauApp:
@@ -61,7 +63,7 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
                 with Horizontal(classes="row"):
                     yield Label(labels[key], classes="field-label")
                     value = getattr(c, key) if c else (self.prefill_name if key == "name" else "")
-                    yield Input(compact=True, value=value, id=key)
+                    yield Input(compact=True, value=self._shown(key, value), id=key)
             with Horizontal(classes="row"):
                 yield Label(_("Circle"), classes="field-label")
                 yield Select(
@@ -75,14 +77,17 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
                 yield Label(_("Tags"), classes="field-label")
                 yield Input(
                     compact=True,
-                    value=", ".join(c.tags) if c else "",
+                    value=self._shown("tags", ", ".join(c.tags) if c else ""),
                     id="tags",
                     placeholder=_("separate with commas"),
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Introduced by"), classes="field-label")
                 yield Input(
-                    compact=True, value=intro, id="introduced_by", placeholder=_("a contact's name")
+                    compact=True,
+                    value=self._shown("introduced_by", intro),
+                    id="introduced_by",
+                    placeholder=_("a contact's name"),
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Keep in touch"), classes="field-label")
@@ -99,26 +104,46 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
                 id="familiar",
             )
             yield Label(_("Notes"), classes="field-label")
-            yield TextArea(c.notes if c else "", id="notes", soft_wrap=True)
+            yield TextArea(self._shown("notes", c.notes if c else ""), id="notes", soft_wrap=True)
             yield Label(_("ctrl+s save · escape cancel · tab next field"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
+    def _shown(self, key: str, value: str) -> str:
+        """The value without control sequences, for the field; remembered as stored."""
+        shown = printable_lines(value) if key == "notes" else printable(value)
+        self.originals[key] = (shown, value)
+        return shown
+
+    def _unchanged(self, key: str, current: str) -> bool:
+        return key in self.originals and self.originals[key][0] == current
+
+    def _kept(self, key: str, current: str) -> str:
+        """What is in the field; a value shown neutralised and left alone stays as stored."""
+        return self.originals[key][1] if self._unchanged(key, current) else current
+
     def _fields(self) -> dict[str, Any] | None:
-        values: dict[str, Any] = {k: self.query_one(f"#{k}", Input).value for k in TEXT_FIELDS}
+        values: dict[str, Any] = {
+            k: self._kept(k, self.query_one(f"#{k}", Input).value) for k in TEXT_FIELDS
+        }
         circle = self.query_one("#circle", Select).value
         values["circle"] = circle if isinstance(circle, str) else None
-        values["tags"] = tuple(
-            t.strip() for t in self.query_one("#tags", Input).value.split(",") if t.strip()
-        )
-        values["notes"] = self.query_one("#notes", TextArea).text
+        tags = self.query_one("#tags", Input).value
+        if self.contact and self._unchanged("tags", tags):
+            values["tags"] = self.contact.tags
+        else:
+            values["tags"] = tuple(t.strip() for t in tags.split(",") if t.strip())
+        values["notes"] = self._kept("notes", self.query_one("#notes", TextArea).text)
         values["familiar"] = self.query_one("#familiar", Checkbox).value
         cadence = self.query_one("#cadence", Input).value.strip()
         values["cadence_days"] = int(cadence) if cadence.isdigit() else None
         intro = self.query_one("#introduced_by", Input).value.strip()
         values["introduced_by"] = None
-        if intro:
+        introducer = self.contact.introduced_by if self.contact else self.prefill_introducer
+        if intro and self._unchanged("introduced_by", intro) and introducer:
+            values["introduced_by"] = introducer
+        elif intro:
             try:
                 values["introduced_by"] = resolve_name(self.reseau.network.state, intro).id
             except (NameNotFound, AmbiguousName):

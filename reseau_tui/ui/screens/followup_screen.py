@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
 from reseau_tui.domain.engine import FollowUp
-from reseau_tui.domain.text import one_line
+from reseau_tui.domain.text import one_line, printable_lines
 from reseau_tui.i18n import N_, _
 from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.labels import state_label
@@ -27,6 +27,13 @@ class DraftEditor(TextArea):
     """The draft; escape hands the keys back to the screen (c, d, z, x)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", N_("Stop editing"))]
+
+    def __init__(self, text: str = "", **options: Any) -> None:
+        # The draft quotes names and notes: shown without their control sequences.
+        super().__init__(printable_lines(text), **options)
+
+    def load_text(self, text: str) -> None:
+        super().load_text(printable_lines(text))
 
     def action_leave(self) -> None:
         self.screen.set_focus(None)

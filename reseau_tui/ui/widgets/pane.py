@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input
 
-from reseau_tui.domain.text import one_line
+from reseau_tui.domain.text import one_line, printable
 from reseau_tui.i18n import N_, _
 from reseau_tui.ui.widgets.row_list import RowList
 
@@ -47,7 +47,7 @@ class Pane(Vertical):
         text = f"{self.title} · {count}"
         if self.row_list.filter_text:
             text += " · /" + one_line(self.row_list.filter_text, 30)
-        self.border_title = Content(text)
+        self.border_title = Content(printable(text))
 
     def start_filter(self) -> None:
         box = self.query_one(FilterInput)
