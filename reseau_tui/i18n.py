@@ -8,7 +8,8 @@ missing translation still reads well. Placeholders are named: `{name}`.
 - `n_(singular, plural, count, **values)`: "1 contact" / "3 contacts" ("0 contact" in French).
 - `c_(context, message, **values)`: a message whose translation depends on a context
   (gettext's msgctxt): drafts come in a "formal" (vouvoiement) and a "familiar"
-  (tutoiement) variant.
+  (tutoiement) variant; "short" is the compact wording for a narrow column.
+- `nc_(context, singular, plural, count, **values)`: both at once.
 - `N_(message)`: marks a message for the catalog without translating it yet, for text
   translated where it is shown (key binding descriptions, tables of labels).
 - `Msg(text)`: English text carried as a value of another message (an error's
@@ -27,6 +28,7 @@ from pathlib import Path
 
 LANGUAGES = ("en", "fr")
 DRAFT_CONTEXTS = ("formal", "familiar")  # msgctxt of the drafts: vouvoiement, tutoiement
+SHORT_CONTEXT = "short"  # msgctxt of compact wordings, for narrow columns
 ARGPARSE_CONTEXT = "argparse"  # msgctxt of argparse's own texts ("usage: ", "options")
 LOCALE_DIR = Path(__file__).parent / "locale"
 _catalogs: dict[str, dict[str, str | list[str]]] = {}
@@ -94,6 +96,13 @@ def c_(context: str, message: str, /, **values: object) -> str:
 def n_(singular: str, plural: str, count: int, /, **values: object) -> str:
     """A message that depends on a count: "1 contact" / "3 contacts"."""
     return _plural(_lookup(singular), singular, plural, count).format(
+        count=count, **_values(values)
+    )
+
+
+def nc_(context: str, singular: str, plural: str, count: int, /, **values: object) -> str:
+    """`n_` with a context: the compact "3 j" beside "3 jours" (gettext's npgettext)."""
+    return _plural(_lookup(f"{context}\x04{singular}"), singular, plural, count).format(
         count=count, **_values(values)
     )
 

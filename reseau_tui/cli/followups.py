@@ -47,7 +47,7 @@ def register(sub: Any) -> None:
         help=_("when it happened: {examples}", examples=EXAMPLES),
     )
     log.add_argument("--channel", choices=CHANNELS, default="coffee", help=_("how you met"))
-    log.add_argument("--place", default="", metavar=_("PLACE"))
+    log.add_argument("--place", default="", metavar=_("PLACE"), help=_("where you met"))
     log.add_argument("--note", default="", metavar=_("TEXT"), help=_("what you want to remember"))
     log.add_argument("--learned", default="", metavar=_("TEXT"), help=_("what you learned"))
     log.add_argument("--advice", default="", metavar=_("TEXT"), help=_("advice you were given"))
@@ -225,10 +225,10 @@ def run_due(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     rows = []
     for item in items:
-        view = describe(item, network.state, at, tz)
+        view = describe(item, network.state, at, tz, short=True)
         rows.append(
             (
-                state_label(item.state).upper(),
+                state_label(item.state, short=True).upper(),
                 item.id,
                 view.kind,
                 view.person,

@@ -22,20 +22,31 @@ class FollowUpView:
     when: str
 
 
-def describe(item: FollowUp, state: NetworkState, now: datetime, tz: tzinfo) -> FollowUpView:
-    """The words for one follow-up; user text is left as typed (display code makes it safe)."""
+def describe(
+    item: FollowUp, state: NetworkState, now: datetime, tz: tzinfo, *, short: bool = False
+) -> FollowUpView:
+    """The words for one follow-up; user text is left as typed (display code makes it safe).
+
+    With `short`, `when` fits a narrow column (the queue's, the `due` table's).
+    """
     person = state.contacts[item.contact_id].name if item.contact_id in state.contacts else "?"
     if item.state == "snoozed" and item.snoozed_until:
-        when = _("snoozed until {day}", day=_snooze_end(item.snoozed_until, now, tz))
+        day = _snooze_end(item.snoozed_until, now, tz, short)
+        if short:
+            when = c_("short", "snoozed until {day}", day=day)
+        else:
+            when = _("snoozed until {day}", day=day)
     else:
-        when = lateness(item.due, item.overdue_at, now, tz)
+        when = lateness(item.due, item.overdue_at, now, tz, short=short)
     return FollowUpView(item, kind_label(item.kind), person, about(item, state, tz), when)
 
 
-def _snooze_end(until: datetime, now: datetime, tz: tzinfo) -> str:
+def _snooze_end(until: datetime, now: datetime, tz: tzinfo, short: bool = False) -> str:
     """ "today", "tomorrow", else the date: "until in 3 days" does not read."""
     days = (until.astimezone(tz).date() - now.astimezone(tz).date()).days
-    return relative_day(until, now, tz) if days in (0, 1) else long_date(until, tz)
+    if days in (0, 1):
+        return relative_day(until, now, tz)
+    return long_date(until, tz, short=short)
 
 
 def about(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:

@@ -2,14 +2,15 @@
 
 Day-level wording ("today", "yesterday", "3 days ago", "in 2 weeks"), because
 pendulum's `diff_for_humans` says "a few seconds ago" for today and never
-"yesterday".
+"yesterday". With `short`, the wording fits a narrow column: French abbreviates
+("il y a 3 j", "retard 36 j"), English is short enough as it is.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from reseau_tui.i18n import _, current_language, n_
+from reseau_tui.i18n import _, c_, current_language, n_, nc_
 
 _MONTHS_FR = (
     "janvier",
@@ -24,6 +25,20 @@ _MONTHS_FR = (
     "octobre",
     "novembre",
     "décembre",
+)
+_MONTHS_FR_SHORT = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
 )
 _MONTHS_EN = (
     "January",
@@ -41,7 +56,7 @@ _MONTHS_EN = (
 )
 
 
-def relative_day(when: datetime, now: datetime, tz: tzinfo) -> str:
+def relative_day(when: datetime, now: datetime, tz: tzinfo, *, short: bool = False) -> str:
     days = (when.astimezone(tz).date() - now.astimezone(tz).date()).days
     if days == 0:
         return _("today")
@@ -49,7 +64,7 @@ def relative_day(when: datetime, now: datetime, tz: tzinfo) -> str:
         return _("yesterday")
     if days == 1:
         return _("tomorrow")
-    span = _span(abs(days))
+    span = _short_span(abs(days)) if short else _span(abs(days))
     return _("{span} ago", span=span) if days < 0 else _("in {span}", span=span)
 
 
@@ -63,23 +78,42 @@ def _span(days: int) -> str:
     return n_("{count} year", "{count} years", days // 365)
 
 
-def lateness(due: datetime, overdue_at: datetime, now: datetime, tz: tzinfo) -> str:
+def _short_span(days: int) -> str:
+    if days < 14:
+        return nc_("short", "{count} day", "{count} days", days)
+    if days < 60:
+        return nc_("short", "{count} week", "{count} weeks", days // 7)
+    if days < 730:
+        return nc_("short", "{count} month", "{count} months", days // 30)
+    return nc_("short", "{count} year", "{count} years", days // 365)
+
+
+def lateness(
+    due: datetime, overdue_at: datetime, now: datetime, tz: tzinfo, *, short: bool = False
+) -> str:
     """When an item fell or falls due ("yesterday", "in 3 days"), or how late it is."""
     # Timestamps: two readings in the same zone compare by wall clock, wrong for an
     # hour each autumn.
     if now.timestamp() < overdue_at.timestamp():
-        return relative_day(due, now, tz)
+        return relative_day(due, now, tz, short=short)
     days = (now.astimezone(tz).date() - overdue_at.astimezone(tz).date()).days
     if days == 0:
-        return _("overdue since {time}", time=clock_time(overdue_at, tz))
+        time = clock_time(overdue_at, tz)
+        if short:
+            return c_("short", "overdue since {time}", time=time)
+        return _("overdue since {time}", time=time)
+    if short:
+        return nc_("short", "{count} day late", "{count} days late", days)
     return n_("{count} day late", "{count} days late", days)
 
 
-def long_date(when: datetime, tz: tzinfo) -> str:
-    """ "26 November 2026" / "26 novembre 2026"."""
+def long_date(when: datetime, tz: tzinfo, *, short: bool = False) -> str:
+    """ "26 November 2026" / "26 novembre 2026"; short, French drops the year: "1er déc."."""
     local = when.astimezone(tz)
     if current_language() == "fr":
         day = "1er" if local.day == 1 else str(local.day)
+        if short:
+            return f"{day} {_MONTHS_FR_SHORT[local.month - 1]}"
         return f"{day} {_MONTHS_FR[local.month - 1]} {local.year}"
     return f"{local.day} {_MONTHS_EN[local.month - 1]} {local.year}"
 

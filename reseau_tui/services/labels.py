@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reseau_tui.i18n import N_, _
+from reseau_tui.i18n import N_, _, c_
 
 
 def kind_label(kind: str) -> str:
@@ -15,7 +15,9 @@ def kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
-def state_label(state: str) -> str:
+def state_label(state: str, *, short: bool = False) -> str:
+    if short and state == "overdue":
+        return c_("short", "overdue")
     return {
         "upcoming": _("upcoming"),
         "due": _("due"),
