@@ -54,7 +54,11 @@ def error(text: str) -> None:
 
 
 def invalid_input_message(exc: InvalidInput) -> str:
-    return f"{field_label(exc.field)}: {_(exc.template, **exc.values)}"
+    return _(
+        "{field}: {message}",
+        field=field_label(exc.field),
+        message=_(exc.template, **exc.values),
+    )
 
 
 def json_out(data: Any) -> None:

@@ -30,7 +30,7 @@ def describe_problem(source: str, p: Problem) -> str:
         parts.append(p.name)
     message = _(p.template, **p.values)
     if p.field:
-        message = f"{field_label(p.field)}: {message}"
+        message = _("{field}: {message}", field=field_label(p.field), message=message)
     parts.append(message if p.blocking else _("{message} (warning)", message=message))
     return ": ".join(parts)
 

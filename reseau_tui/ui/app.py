@@ -179,7 +179,11 @@ class ReseauApp(App[int]):
             result = do(self.network)
         except InvalidInput as exc:
             self.notify(
-                f"{field_label(exc.field)}: {_(exc.template, **exc.values)}",
+                _(
+                    "{field}: {message}",
+                    field=field_label(exc.field),
+                    message=_(exc.template, **exc.values),
+                ),
                 severity="error",
                 markup=False,
             )

@@ -44,7 +44,8 @@ class DetailBuilder:
         if not value:
             return
         values = lines_of(value)
-        self.parts.append(Content.assemble((f"{label}: ", "bold $text-muted"), values[0]))
+        label = _("{label}:", label=label)
+        self.parts.append(Content.assemble((f"{label} ", "bold $text-muted"), values[0]))
         for extra in values[1:]:
             self.parts.append(Content("  " + extra))
 
@@ -119,8 +120,8 @@ class DetailPane(VerticalScroll):
         b.section(
             _("Owed"),
             [
-                f"{describe(i, state, now, tz).kind}: {describe(i, state, now, tz).when}"
-                for i in owed
+                _("{kind}: {when}", kind=view.kind, when=view.when)
+                for view in (describe(i, state, now, tz) for i in owed)
             ],
         )
         if c.notes:
