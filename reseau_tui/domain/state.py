@@ -6,6 +6,7 @@ changes are applied (`put`/`drop`), so nothing rescans 100,000 meetings.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -51,6 +52,9 @@ class NetworkState:
     meetings_by_contact: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     actions_by_item: dict[str, list[Action]] = field(default_factory=lambda: defaultdict(list))
     version: int = 0  # bumped on every change, so views know when to refresh
+    contacts_version: int = 0  # bumped when a contact changes (names shown beside meetings)
+    _journal: list[Meeting] | None = None  # every meeting, newest first, once asked for
+    _journal_keys: list[float] = field(default_factory=list)
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> NetworkState:
@@ -73,6 +77,7 @@ class NetworkState:
         """Bring one record up to date after a change (doc None: it was removed)."""
         self.version += 1
         if table == CONTACTS:
+            self.contacts_version += 1
             self.contacts.pop(record_id, None)
             self.search_keys.pop(record_id, None)
             self.name_keys.pop(record_id, None)
@@ -81,11 +86,18 @@ class NetworkState:
         elif table == MEETINGS:
             old = self.meetings.pop(record_id, None)
             if old:
+                self._journal = None
                 for cid in old.contact_ids:
                     self.meetings_by_contact[cid].discard(old.id)
                     self._recompute_last_met(cid)
             if doc is not None:
-                self._put_meeting(meeting_from_doc(doc))
+                meeting = meeting_from_doc(doc)
+                self._put_meeting(meeting)
+                if self._journal is not None:  # a new meeting: keep the order, do not re-sort
+                    key = -meeting.when.timestamp()
+                    at = bisect_right(self._journal_keys, key)
+                    self._journal_keys.insert(at, key)
+                    self._journal.insert(at, meeting)
         elif table == MILESTONES:
             self.milestones.pop(record_id, None)
             if doc is not None:
@@ -124,6 +136,13 @@ class NetworkState:
         self.actions_by_item[a.item_id].append(a)
 
     # --- questions the services ask ---------------------------------------
+
+    def journal(self) -> list[Meeting]:
+        """Every meeting, newest first: sorted once, then kept in order as meetings come."""
+        if self._journal is None:
+            self._journal = sorted(self.meetings.values(), key=lambda m: m.when, reverse=True)
+            self._journal_keys = [-m.when.timestamp() for m in self._journal]
+        return list(self._journal)
 
     def meetings_with(self, contact_id: str) -> list[Meeting]:
         """A contact's meetings, newest first."""

@@ -77,37 +77,46 @@ def journal(state: NetworkState, contact_id: str | None = None) -> list[Meeting]
     """Meetings, newest first; a contact's only when one is given."""
     if contact_id is not None:
         return state.meetings_with(contact_id)
-    return sorted(state.meetings.values(), key=lambda m: m.when, reverse=True)
+    return state.journal()
 
 
 class JournalIndex:
-    """Folded full text of each meeting (with the people's names), built on first search."""
+    """Folded full text of each meeting (with the people's names), for the journal filter.
+
+    Kept per meeting and built ahead (`warm`, on a worker after start), so the
+    first `/` over 100,000 meetings does not fold them all at once. A key is
+    redone when its meeting changes, all of them when a contact does (names).
+    """
 
     def __init__(self) -> None:
-        self._keys: dict[str, str] = {}
-        self._version = -1
+        self._keys: dict[str, tuple[Meeting, str]] = {}
+        self._contacts_version = -1
+
+    def key(self, state: NetworkState, m: Meeting) -> str:
+        if self._contacts_version != state.contacts_version:
+            self._keys = {}
+            self._contacts_version = state.contacts_version
+        cached = self._keys.get(m.id)
+        if cached is not None and cached[0] is m:
+            return cached[1]
+        text = [
+            m.place,
+            m.note,
+            m.learned,
+            m.advice,
+            m.channel,
+            *m.leads,
+            *(p.text for p in m.promises),
+            *state.names(m.contact_ids),
+        ]
+        key = fold(" \x1f ".join(text))
+        self._keys[m.id] = (m, key)
+        return key
+
+    def warm(self, state: NetworkState, meetings: list[Meeting]) -> None:
+        for m in meetings:
+            self.key(state, m)
 
     def matcher(self, state: NetworkState, query: str) -> Callable[[Meeting], bool]:
-        if self._version != state.version:
-            self._keys = {}
-            self._version = state.version
         words = fold(query).split()
-        keys = self._keys
-
-        def key(m: Meeting) -> str:
-            k = keys.get(m.id)
-            if k is None:
-                text = [
-                    m.place,
-                    m.note,
-                    m.learned,
-                    m.advice,
-                    m.channel,
-                    *m.leads,
-                    *(p.text for p in m.promises),
-                    *state.names(m.contact_ids),
-                ]
-                k = keys[m.id] = fold(" \x1f ".join(text))
-            return k
-
-        return lambda m: all(w in key(m) for w in words)
+        return lambda m: all(w in self.key(state, m) for w in words)

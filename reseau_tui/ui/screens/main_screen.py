@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -84,6 +84,13 @@ class MainScreen(TranslatedBindings, Screen[None]):
         self.refresh_panes()
         self.reseau.update_status()
         self.contacts.focus()
+        self.call_after_refresh(self._warm_journal_index)
+
+    @work(thread=True, exclusive=True, group="journal-index")
+    def _warm_journal_index(self) -> None:
+        """Fold every meeting's text once the screen is up, so the first `/` is instant."""
+        state = self.reseau.network.state
+        self.journal.index.warm(state, state.journal())
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")

@@ -81,6 +81,9 @@ class ContactList(RowList[ContactRow]):
             return "row-list--due"
         return None
 
+    def search_key(self, row: ContactRow) -> str | None:
+        return self.state.search_keys.get(row.contact.id, "") if self.state else None
+
     def matcher(self, query: str) -> Callable[[ContactRow], bool]:
         if self.state is None:
             return lambda row: True

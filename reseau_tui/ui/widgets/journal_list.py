@@ -52,6 +52,9 @@ class JournalList(RowList[Meeting]):
             return [day, people, channel_label(row.channel), summary]
         return [day, people, summary]
 
+    def search_key(self, row: Meeting) -> str | None:
+        return self.index.key(self.state, row) if self.state else None
+
     def matcher(self, query: str) -> Callable[[Meeting], bool]:
         if self.state is None:
             return lambda row: True

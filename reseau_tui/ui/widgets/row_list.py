@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reseau_tui.domain.text import one_line
+from reseau_tui.domain.text import fold, one_line
 from reseau_tui.i18n import N_
 
 RowT = TypeVar("RowT")
@@ -83,6 +83,8 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self.rows: Sequence[RowT] = []
         self.filter_text = ""
         self._matcher: Callable[[RowT], bool] | None = None
+        self._keys: list[str] | None = None  # `search_key` of each row of `_all`, once filtered
+        self._shown: tuple[str, list[int]] | None = None  # folded query, indexes it kept
 
     # --- what subclasses provide ---------------------------------------------
 
@@ -101,6 +103,14 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         """A predicate for the filter; by default nothing is filtered."""
         return lambda row: True
 
+    def search_key(self, row: RowT) -> str | None:
+        """The folded text the filter looks in, if the list has one (faster than `matcher`).
+
+        With keys, each keystroke is a substring test per row, and typing more
+        letters only looks among the rows the previous letters kept.
+        """
+        return None
+
     def key_of(self, row: RowT) -> object:
         return row
 
@@ -115,9 +125,11 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         current = self.highlighted
         key = self.key_of(current) if current is not None else None
         self._all = rows
+        self._keys = None
+        self._shown = None
         self._apply_filter()
         if key is not None:
-            index = next((i for i, r in enumerate(self.rows) if self.key_of(r) == key), None)
+            index = self._index_of(key)
             if index is not None:
                 self._move_to(index, announce=False)
                 return
@@ -129,16 +141,43 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self._move_to(0)
 
     def _apply_filter(self) -> None:
-        if self.filter_text.strip():
+        query = fold(self.filter_text)
+        if not query:
+            self.rows = self._all
+            self._shown = None
+        elif (keys := self._search_keys()) is not None:
+            shown = self._shown
+            if shown is not None and query.startswith(shown[0]):
+                kept = shown[1]  # more letters: only rows that matched fewer can match
+            else:
+                kept = list(range(len(keys)))
+            for word in query.split():
+                kept = [i for i in kept if word in keys[i]]
+            self._shown = (query, kept)
+            rows = self._all
+            self.rows = [rows[i] for i in kept]
+        else:
             keep = self.matcher(self.filter_text)
             self.rows = [r for r in self._all if keep(r)]
-        else:
-            self.rows = self._all
         self.virtual_size = Size(0, len(self.rows))
         self.refresh()
 
+    def _search_keys(self) -> list[str] | None:
+        if self._keys is None and self._all:
+            first = self.search_key(self._all[0])
+            if first is None:
+                return None
+            self._keys = [first, *(self.search_key(r) or "" for r in self._all[1:])]
+        return self._keys
+
+    def _index_of(self, key: object) -> int | None:
+        """Where the row with this key is now: most often still under the cursor."""
+        if 0 <= self.cursor < len(self.rows) and self.key_of(self.rows[self.cursor]) == key:
+            return self.cursor
+        return next((i for i, r in enumerate(self.rows) if self.key_of(r) == key), None)
+
     def select_key(self, key: object) -> bool:
-        index = next((i for i, r in enumerate(self.rows) if self.key_of(r) == key), None)
+        index = self._index_of(key)
         if index is None:
             return False
         self._move_to(index)
