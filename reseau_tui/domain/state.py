@@ -53,6 +53,7 @@ class NetworkState:
     actions_by_item: dict[str, list[Action]] = field(default_factory=lambda: defaultdict(list))
     version: int = 0  # bumped on every change, so views know when to refresh
     contacts_version: int = 0  # bumped when a contact changes (names shown beside meetings)
+    touched_contacts: list[str] = field(default_factory=list)  # whose record or meetings changed
     _journal: list[Meeting] | None = None  # every meeting, newest first, once asked for
     _journal_keys: list[float] = field(default_factory=list)
 
@@ -78,6 +79,7 @@ class NetworkState:
         self.version += 1
         if table == CONTACTS:
             self.contacts_version += 1
+            self.touched_contacts.append(record_id)
             self.contacts.pop(record_id, None)
             self.search_keys.pop(record_id, None)
             self.name_keys.pop(record_id, None)
@@ -87,12 +89,14 @@ class NetworkState:
             old = self.meetings.pop(record_id, None)
             if old:
                 self._journal = None
+                self.touched_contacts.extend(old.contact_ids)
                 for cid in old.contact_ids:
                     self.meetings_by_contact[cid].discard(old.id)
                     self._recompute_last_met(cid)
             if doc is not None:
                 meeting = meeting_from_doc(doc)
                 self._put_meeting(meeting)
+                self.touched_contacts.extend(meeting.contact_ids)
                 if self._journal is not None:  # a new meeting: keep the order, do not re-sort
                     key = -meeting.when.timestamp()
                     at = bisect_right(self._journal_keys, key)

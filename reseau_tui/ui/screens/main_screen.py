@@ -23,10 +23,9 @@ from reseau_tui.i18n import N_, _
 from reseau_tui.services.overview import (
     SORTS,
     ContactRow,
+    ContactRows,
     ContactSort,
-    contact_rows,
     journal,
-    owed_by_contact,
 )
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.contact_list import ContactList
@@ -62,6 +61,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
         self.detail = DetailPane(id="detail")
         self.status = StatusBar(id="status")
         self.sort: ContactSort = "urgency"
+        self._contact_rows = ContactRows()
         self.journal_contact: str | None = None
 
     @property
@@ -104,7 +104,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
         state = network.state
         empty = not state.contacts
         self.set_class(empty, "-empty")
-        self.contacts.show(contact_rows(state, queue, self.sort), state, now, tz)
+        self.contacts.show(self._contact_rows.rows(state, queue, self.sort), state, now, tz)
         self.queue_list.show(queue.items, state, now, tz)
         self._show_journal()
         overdue = sum(1 for i in queue.items if i.state == "overdue")
@@ -149,7 +149,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
             self.detail.show_item(self.queue_list.highlighted, state, now, tz)
         elif focused is self.contacts and self.contacts.highlighted:
             row = self.contacts.highlighted
-            owed = owed_by_contact(app.queue).get(row.contact.id, [])
+            owed = self._contact_rows.owed(row.contact.id)
             self.detail.show_contact(row.contact, state, now, tz, owed)
         elif self.journal.highlighted:
             self.detail.show_meeting(self.journal.highlighted, state, tz)
