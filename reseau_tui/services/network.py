@@ -49,6 +49,7 @@ from reseau_tui.domain.state import (
     SETTINGS_KEY,
     NetworkState,
 )
+from reseau_tui.i18n import _
 from reseau_tui.services.matching import resolve_name
 from reseau_tui.store import CommitReport, Operation, OperationConflict, Store, sync
 from reseau_tui.store.tinydb_ext import Tables
@@ -124,7 +125,9 @@ class Network:
             raise InvalidInput("introduced by", "no such contact")
         contact = create_contact(name, created=self.now(), **fields)
         self.apply(
-            Operation.insert(f"add contact {contact.name}", CONTACTS, contact_to_doc(contact))
+            Operation.insert(
+                _("add contact {name}", name=contact.name), CONTACTS, contact_to_doc(contact)
+            )
         )
         return contact
 
@@ -139,7 +142,9 @@ class Network:
         unset = tuple(k for k in old_doc if k not in new_doc)
         if fields or unset:
             self.apply(
-                Operation.update(f"edit contact {new.name}", CONTACTS, contact_id, fields, unset)
+                Operation.update(
+                    _("edit contact {name}", name=new.name), CONTACTS, contact_id, fields, unset
+                )
             )
         return new
 
@@ -155,13 +160,18 @@ class Network:
             raise InvalidInput("contacts", "unknown contact id {ids}", ids=", ".join(unknown))
         meeting = create_meeting(when or self.now(), ids, **fields)
         names = ", ".join(self.state.names(ids))
-        self.apply(Operation.insert(f"log meeting with {names}", MEETINGS, meeting_to_doc(meeting)))
+        label = _("log meeting with {names}", names=names)
+        self.apply(Operation.insert(label, MEETINGS, meeting_to_doc(meeting)))
         return meeting
 
     def add_milestone(self, text: str, when: datetime | None = None) -> Milestone:
         milestone = create_milestone(text, when or self.now())
         self.apply(
-            Operation.insert(f"milestone {milestone.text}", MILESTONES, milestone_to_doc(milestone))
+            Operation.insert(
+                _("milestone {text}", text=milestone.text),
+                MILESTONES,
+                milestone_to_doc(milestone),
+            )
         )
         return milestone
 
@@ -180,16 +190,21 @@ class Network:
         action = create_action(
             item_id, outcome, at or self.now(), until=until, channel=channel, text=text
         )
-        self.apply(Operation.insert(f"{outcome} {item_id}", ACTIONS, action_to_doc(action)))
+        label = {
+            "done": _("mark follow-up {id} done", id=item_id),
+            "snoozed": _("snooze follow-up {id}", id=item_id),
+            "dismissed": _("dismiss follow-up {id}", id=item_id),
+        }.get(outcome, f"{outcome} {item_id}")
+        self.apply(Operation.insert(label, ACTIONS, action_to_doc(action)))
         return action
 
     def save_settings(self, settings: Settings) -> None:
         doc = settings_to_doc(settings) | {"id": SETTINGS_KEY}
         exists = self.store.db.records(SETTINGS).has(SETTINGS_KEY)
         op = (
-            Operation.update("settings", SETTINGS, SETTINGS_KEY, doc)
+            Operation.update(_("change the settings"), SETTINGS, SETTINGS_KEY, doc)
             if exists
-            else Operation.insert("settings", SETTINGS, doc)
+            else Operation.insert(_("change the settings"), SETTINGS, doc)
         )
         self.apply(op)
 

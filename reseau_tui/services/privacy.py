@@ -38,6 +38,7 @@ from reseau_tui.domain.engine import _add_days, item_id
 from reseau_tui.domain.models import Action, FollowUpKind, Meeting, new_id
 from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, NetworkState
 from reseau_tui.domain.text import first_name, fold
+from reseau_tui.i18n import _
 from reseau_tui.store import Change, DamagedDatabase, Operation
 from reseau_tui.store.backups import list_backups
 from reseau_tui.store.files import atomic_write, commit_lock, remove_stale_temp_files
@@ -66,7 +67,7 @@ class Forgetting:
     def operation(self) -> Operation | None:
         if not self.changes:
             return None
-        return Operation(f"forget {self.name}", tuple(self.changes))
+        return Operation(_("forget {name}", name=self.name), tuple(self.changes))
 
 
 def _utc(value: datetime) -> datetime:
@@ -199,7 +200,7 @@ def _keep_in_touch_ids(state: NetworkState, cid: str, tz: tzinfo) -> set[str]:
     found: set[str] = set()
     for start in starts:
         base = start
-        for _ in range(len(state.actions_by_item) + 1):
+        for _step in range(len(state.actions_by_item) + 1):
             iid = item_id("keep-in-touch", base.isoformat(), cid)
             decided_here = state.actions_by_item.get(iid)
             if not decided_here or iid in found:

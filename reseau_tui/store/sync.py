@@ -45,6 +45,7 @@ from typing import Any, Literal
 
 import orjson
 
+from reseau_tui.i18n import _
 from reseau_tui.store.backups import list_backups
 from reseau_tui.store.errors import DamagedDatabase
 from reseau_tui.store.loader import read_tables
@@ -221,7 +222,8 @@ class Merge:
             changes.append(Change(META, MERGED_PREFIX + rid, "insert", marker))
         if not changes:
             return None
-        return Operation(f"merge the sync conflict copy {self.copy.name}", tuple(changes))
+        label = _("merge the sync conflict copy {name}", name=self.copy.name)
+        return Operation(label, tuple(changes))
 
 
 def _copy_tables(tables: Tables) -> Tables:
