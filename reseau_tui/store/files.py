@@ -6,7 +6,7 @@ import errno
 import fcntl
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -47,21 +47,23 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
     """Write `data` to `path` so that a crash at any instant leaves the old or the new file.
 
     Temp file in the same folder, fsync, `os.replace`, then fsync the folder so the
     rename itself is durable. The file is created 0600: it holds notes about people.
+    `data` may come in slices, written in order (no joined copy of a large file).
     """
     folder = path.parent
     tmp = folder / f"{temp_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for part in [data] if isinstance(data, bytes) else data:
+                view = memoryview(part)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -20,6 +20,7 @@ from typing import cast
 import orjson
 
 from reseau_tui.store.backups import keep_previous_version
+from reseau_tui.store.encoding import encode, freeze
 from reseau_tui.store.errors import SaveError
 from reseau_tui.store.files import (
     atomic_write,
@@ -155,7 +156,9 @@ class Store:
                     return report
                 count = len(self._pending)
                 stamp_revision(self.tables)
-                data = orjson.dumps(self.tables)
+                snapshot = freeze(self.tables)
+            # Encoded outside the mutex and in slices: the UI thread applies and draws meanwhile.
+            data = encode(snapshot)
             remove_stale_temp_files(self.path)
             try:
                 keep_previous_version(self.path, now or datetime.now(UTC))

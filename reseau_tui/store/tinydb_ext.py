@@ -66,10 +66,12 @@ class RecordTable(Table):
 
     def patch(self, record_id: str, fields: Mapping[str, Any], unset: tuple[str, ...] = ()) -> None:
         def updater(table: MutableMapping[str, Any]) -> None:
-            doc = table[record_id]
-            doc.update(fields)
+            # A new document, never the old one changed in place: a commit may be
+            # encoding a snapshot that shares the old one (see `encoding.freeze`).
+            doc = {**table[record_id], **fields}
             for key in unset:
                 doc.pop(key, None)
+            table[record_id] = doc
 
         self._update_table(updater)
 
