@@ -69,10 +69,12 @@ class FollowUpScreen(TranslatedBindings, ModalScreen[bool]):
                 classes="subtitle",
             )
             yield DraftEditor(draft(self.item, state, tz), id="draft", soft_wrap=True)
-            yield Label(
-                _(
-                    "c copy · d done (keeps the text) · z snooze · x dismiss · e edit · "
-                    "escape close"
+            yield Static(  # a Static wraps on a narrow screen, where a Label is cut
+                Content(
+                    _(
+                        "c copy · d done (keeps the text) · z snooze · x dismiss · e edit · "
+                        "escape close"
+                    )
                 ),
                 classes="hint",
             )

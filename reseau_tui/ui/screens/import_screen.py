@@ -85,8 +85,10 @@ class ImportScreen(TranslatedBindings, ModalScreen[bool]):
             yield ProgressBar(id="progress", show_eta=False)
             with VerticalScroll(id="import-report"):
                 yield Static(id="report")
-            yield Label(
-                _("enter: check the file (nothing is written) · ctrl+s: import · escape: close"),
+            yield Static(  # a Static wraps on a narrow screen, where a Label is cut
+                Content(
+                    _("enter: check the file (nothing is written) · ctrl+s: import · escape: close")
+                ),
                 classes="hint",
             )
 

@@ -53,8 +53,10 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
             yield Static(id="review-about", classes="subtitle")
             yield DraftEditor(id="draft", soft_wrap=True)
             yield Static(id="review-summary")
-            yield Label(
-                _("d done · c copy · z snooze · x dismiss · s skip · e edit · escape finish"),
+            yield Static(  # a Static wraps on a narrow screen, where a Label is cut
+                Content(
+                    _("d done · c copy · z snooze · x dismiss · s skip · e edit · escape finish")
+                ),
                 classes="hint",
                 id="review-keys",
             )
@@ -113,7 +115,7 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
         summary = self.query_one("#review-summary", Static)
         summary.update(Content.styled(self.summary_text(), "bold"))
         summary.display = True
-        self.query_one("#review-keys", Label).update(Content(_("escape or q to close")))
+        self.query_one("#review-keys", Static).update(Content(_("escape or q to close")))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish":

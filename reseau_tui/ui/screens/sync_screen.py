@@ -81,7 +81,7 @@ class SyncScreen(ModalScreen[Choices | None]):
                         ),
                         id=f"conflict-{n}",
                     )
-            yield Label(
+            yield Static(  # a Static wraps on a narrow screen, where a Label is cut
                 Content(_("↑ ↓ choose · tab next field · ctrl+s merge · escape later")),
                 classes="hint",
             )
