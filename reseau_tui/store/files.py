@@ -24,6 +24,10 @@ def fingerprint(path: Path) -> Fingerprint:
         st = path.stat()
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        # Not reachable (a folder that is a file, no permission): never equal to a real
+        # file's identity, so the next load says what is wrong instead of a traceback.
+        return (-1, exc.errno or 0, 0, 0)
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
