@@ -26,7 +26,9 @@ def state_label(state: str, *, short: bool = False) -> str:
     }.get(state, state)
 
 
-def channel_label(channel: str) -> str:
+def channel_label(channel: str, *, short: bool = False) -> str:
+    if short and channel == "event":
+        return c_("short", "event")
     return {
         "coffee": _("coffee"),
         "call": _("call"),

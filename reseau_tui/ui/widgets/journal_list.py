@@ -49,7 +49,7 @@ class JournalList(RowList[Meeting]):
         people = ", ".join(self.state.names(row.contact_ids)) if self.state else ""
         summary = row.note or row.learned or row.advice or row.place
         if self.scrollable_content_region.width >= 56:
-            return [day, people, channel_label(row.channel), summary]
+            return [day, people, channel_label(row.channel, short=True), summary]
         return [day, people, summary]
 
     def search_key(self, row: Meeting) -> str | None:
