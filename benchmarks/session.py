@@ -154,11 +154,24 @@ async def save_meeting(pilot: Pilot[int], app: ReseauApp, db: Path) -> Result:
             await asyncio.sleep(0.001)
             stalls.append(time.perf_counter() - began - 0.001)
 
+    changes: list[float] = []
+    change = app.change
+
+    def timed_change(do: Callable[[Network], Any]) -> Any:
+        """The save itself: the operation applied, the queue and the panes brought up to date."""
+        began = time.thread_time()
+        try:
+            return change(do)
+        finally:
+            changes.append(time.thread_time() - began)
+
+    app.change = timed_change  # type: ignore[method-assign]
     watcher = asyncio.create_task(watch_loop())
     saved_at = time.perf_counter()
     ui_began = time.thread_time()
     await pilot.press("ctrl+s")
     ui_cost = time.thread_time() - ui_began
+    app.change = change  # type: ignore[method-assign]
     durable = None
     while time.perf_counter() - saved_at < 10:
         if fingerprint(db) != before and not app.network.store.pending:
@@ -168,6 +181,7 @@ async def save_meeting(pilot: Pilot[int], app: ReseauApp, db: Path) -> Result:
     watching = False
     await watcher
     return {
+        "change_ms": sum(changes) * 1000,
         "ui_thread_ms": ui_cost * 1000,
         "durable_s": durable,
         "loop_stall_ms": max(stalls) * 1000 if stalls else 0.0,

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
+from itertools import takewhile
 from typing import Literal
 
 from reseau_tui.domain.models import Action, FollowUpKind, Meeting
@@ -83,7 +84,8 @@ class Queue:
     next_change: datetime | None = None  # when some item changes state; tick until then is free
 
     def actionable(self) -> list[FollowUp]:
-        return [i for i in self.items if i.is_actionable]
+        """Due and overdue items: the start of `items`, which lists them first."""
+        return list(takewhile(lambda i: i.is_actionable, self.items))
 
     def by_id(self, wanted: str) -> FollowUp | None:
         return next((i for i in self.items if i.id == wanted), None)

@@ -105,10 +105,13 @@ class LiveQueue:
                 self._place(iid)
         self._stale.clear()
         if self._items is None:
-            items = [self._ranked[key[2]][2] for key in self._order]
+            by_id = self._ranked
+            items = [by_id[key[2]][2] for key in self._order]
             needs: dict[str, State] = {}
             for i in items:
-                if i.is_gratitude and i.is_actionable and needs.get(i.contact_id) != "overdue":
+                if not i.is_actionable:
+                    break  # due and overdue come first
+                if i.is_gratitude and needs.get(i.contact_id) != "overdue":
                     needs[i.contact_id] = i.state
             self._items = (items, needs)
         items, needs = self._items

@@ -92,7 +92,8 @@ class Network:
         """The follow-ups as of `at` (default now), kept current change by change."""
         with self._lock:
             if self._live is None:
-                self._live = LiveQueue(self.state, self.clock.tz)
+                with _records_built():
+                    self._live = LiveQueue(self.state, self.clock.tz)
             return self._live.queue(at or self.now())
 
     def contact(self, contact_id: str) -> Contact:

@@ -33,9 +33,8 @@ class ContactRow:
 
 def owed_by_contact(queue: Queue) -> dict[str, list[FollowUp]]:
     owed: dict[str, list[FollowUp]] = defaultdict(list)
-    for item in queue.items:
-        if item.is_actionable:
-            owed[item.contact_id].append(item)
+    for item in queue.actionable():
+        owed[item.contact_id].append(item)
     return owed
 
 

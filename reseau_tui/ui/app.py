@@ -71,7 +71,7 @@ class ReseauApp(App[int]):
         self.queue: Queue = network.queue()
         self.read_only = not network.store.writable()
         self.save_problem = ""
-        self._announced: dict[str, str] = {i.id: i.state for i in self.queue.items}
+        self._announced: dict[str, str] = {i.id: i.state for i in self.queue.actionable()}
         self._save_timer: Timer | None = None
         self._seen_version = network.state.version
         self.importing = False  # records are being applied on a worker: the timer holds still
@@ -199,7 +199,7 @@ class ReseauApp(App[int]):
         if announce:
             self._announce_transitions()
         else:
-            self._announced = {i.id: i.state for i in self.queue.items}
+            self._announced = {i.id: i.state for i in self.queue.actionable()}
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.refresh_panes()
@@ -207,11 +207,10 @@ class ReseauApp(App[int]):
 
     def _announce_transitions(self) -> None:
         fresh: list[FollowUp] = []
-        for item in self.queue.items:
-            before = self._announced.get(item.id)
-            if item.is_actionable and before != item.state:
+        for item in self.queue.actionable():  # only due and overdue items are announced
+            if self._announced.get(item.id) != item.state:
                 fresh.append(item)
-        self._announced = {i.id: i.state for i in self.queue.items}
+        self._announced = {i.id: i.state for i in self.queue.actionable()}
         if not fresh:
             return
         if len(fresh) > 3:
