@@ -23,7 +23,7 @@ class SnoozeScreen(TranslatedBindings, ModalScreen[str | None]):
 
     def __init__(self, default: timedelta) -> None:
         super().__init__(classes="dialog-screen")
-        self.default = f"+{default.days}d"
+        self.default = _("+{days}d", days=default.days)  # a WHEN offset: "+3j" in French
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
