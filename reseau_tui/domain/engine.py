@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import takewhile
 from typing import Literal
 
-from reseau_tui.domain.models import Action, FollowUpKind, Meeting
+from reseau_tui.domain.models import Action, FollowUpKind, Meeting, Promise
 from reseau_tui.domain.state import NetworkState
 
 State = Literal["upcoming", "due", "overdue", "snoozed"]
@@ -185,33 +185,101 @@ class Scan:
 
 
 def scan(state: NetworkState, tz: tzinfo) -> Scan:
-    """One pass over every meeting, milestone and decision: the part of the queue that is slow."""
-    active = {cid for cid, c in state.contacts.items() if not c.archived}
+    """One pass over every meeting, milestone and decision: the part of the queue that is slow.
+
+    Most follow-ups of a long journal were done long ago: each is settled by its
+    id and decision alone, and only the open ones become candidates. Milestone
+    news is found first, since it replaces the earlier news of the same people.
+    """
+    s = state.settings
+    contacts = state.contacts
+    active = {cid for cid, c in contacts.items() if not c.archived}
     timed = sorted(((_utc(m.when), m.id), m) for m in state.meetings.values())
     meetings = [(when, m) for (when, _), m in timed]
-
-    candidates: list[_Candidate] = []
-    for when, m in meetings:
-        candidates.extend(_meeting_candidates(state, m, when, active, tz))
-    candidates.extend(_milestone_candidates(state, meetings, active))
-    replaced = _replaced_by_milestones(candidates)
-
+    decided = state.actions_by_item
     last_touch: dict[str, datetime] = {}
     for when, m in meetings:
         for cid in m.contact_ids:
             last_touch[cid] = when
-    found: dict[str, _Candidate] = {}
-    decided = state.actions_by_item
-    for n, cand in enumerate(candidates):
-        iid = item_id(cand.kind, cand.source_id, cand.contact_id)
+
+    def closed(iid: str, contact_id: str) -> bool:
+        """Done or dismissed for good; a follow-up done is an interaction with the person."""
         actions = decided.get(iid)
-        decision = _decision(actions) if actions else None
-        if decision is not None and decision.outcome != "snoozed":
-            if decision.outcome == "done" and _later(decision.at, last_touch.get(cand.contact_id)):
-                last_touch[cand.contact_id] = decision.at
-            continue
-        if n not in replaced:
-            found[iid] = cand
+        if not actions:
+            return False
+        decision = _decision(actions)
+        if decision is None or decision.outcome == "snoozed":
+            return False
+        if decision.outcome == "done" and _later(decision.at, last_touch.get(contact_id)):
+            last_touch[contact_id] = decision.at
+        return True
+
+    milestone_news = list(_milestone_candidates(state, meetings, active))
+    latest: dict[str, datetime] = {}  # each person's latest milestone news
+    for c in milestone_news:
+        if c.source_time and _later(c.source_time, latest.get(c.contact_id)):
+            latest[c.contact_id] = c.source_time
+
+    found: dict[str, _Candidate] = {}
+    thank_hours, news_days, news_grace = (
+        s.thank_overdue_hours,
+        s.news_after_days,
+        s.news_overdue_days,
+    )
+    for when, m in meetings:
+        mid, present = m.id, m.contact_ids
+        introducers: dict[str, list[str]] | None = None
+        for cid in present:
+            if cid not in active:
+                continue
+            iid = item_id("thank", mid, cid)
+            if not closed(iid, cid):
+                found[iid] = _Candidate(
+                    "thank", mid, cid, when, grace_hours=thank_hours, meeting_id=mid
+                )
+            iid = item_id("news", mid, cid)
+            cutoff = latest.get(cid)
+            if not closed(iid, cid) and (cutoff is None or when > cutoff):
+                found[iid] = _Candidate(
+                    "news",
+                    mid,
+                    cid,
+                    when,
+                    news_days,
+                    grace_days=news_grace,
+                    meeting_id=mid,
+                    source_time=when,
+                )
+            intro = contacts[cid].introduced_by
+            if intro and intro not in present and intro in active:
+                if introducers is None:
+                    introducers = defaultdict(list)
+                introducers[intro].append(cid)
+        if introducers:
+            for intro, met in introducers.items():
+                iid = item_id("thank-introducer", mid, intro)
+                if not closed(iid, intro):
+                    found[iid] = _Candidate(
+                        "thank-introducer",
+                        mid,
+                        intro,
+                        when,
+                        grace_hours=thank_hours,
+                        meeting_id=mid,
+                        introduced_ids=tuple(met),
+                    )
+        for p in m.promises:
+            person = p.contact_id or present[0]
+            if person not in active:
+                continue
+            iid = item_id("promise", p.id, person)
+            if not closed(iid, person):
+                found[iid] = _promise_candidate(state, m, when, p, person, tz)
+    for c in milestone_news:
+        iid = item_id(c.kind, c.source_id, c.contact_id)
+        cutoff = latest[c.contact_id]
+        if not closed(iid, c.contact_id) and not (c.source_time and c.source_time < cutoff):
+            found[iid] = c
     milestones = [_utc(x.when) for x in state.milestones.values()]
     return Scan(active, found, last_touch, max(milestones) if milestones else None)
 
@@ -271,15 +339,20 @@ def _meeting_candidates(
         )
     for p in m.promises:
         person = p.contact_id or m.contact_ids[0]
-        if person not in active:
-            continue
-        if p.due is not None:
-            due = _start_of_day(p.due, tz)
-        else:
-            due = _start_of_day(_local_day(_add_days(when, s.promise_default_days, tz), tz), tz)
-        yield _Candidate(
-            "promise", p.id, person, due, grace_days=1, meeting_id=m.id, promise_id=p.id
-        )
+        if person in active:
+            yield _promise_candidate(state, m, when, p, person, tz)
+
+
+def _promise_candidate(
+    state: NetworkState, m: Meeting, when: datetime, p: Promise, person: str, tz: tzinfo
+) -> _Candidate:
+    """Due on its date, else some days after the meeting; overdue the day after."""
+    if p.due is not None:
+        due = _start_of_day(p.due, tz)
+    else:
+        days = state.settings.promise_default_days
+        due = _start_of_day(_local_day(_add_days(when, days, tz), tz), tz)
+    return _Candidate("promise", p.id, person, due, grace_days=1, meeting_id=m.id, promise_id=p.id)
 
 
 def _milestone_candidates(
@@ -308,28 +381,6 @@ def _milestone_candidates(
                     source_time=ms_when,
                 )
         previous = ms_when
-
-
-def _replaced_by_milestones(candidates: list[_Candidate]) -> set[int]:
-    """A milestone's news replaces a person's earlier news items instead of doubling them.
-
-    Returns the positions of the replaced candidates. Their decisions still
-    count (news already given resets keep-in-touch), they just are not shown.
-    """
-    latest: dict[str, datetime] = {}
-    for c in candidates:
-        if c.milestone_id and c.source_time and _later(c.source_time, latest.get(c.contact_id)):
-            latest[c.contact_id] = c.source_time
-    if not latest:
-        return set()
-    replaced: set[int] = set()
-    for n, c in enumerate(candidates):
-        cutoff = latest.get(c.contact_id)
-        if c.kind != "news" or cutoff is None or c.source_time is None:
-            continue
-        if c.source_time < cutoff or (c.source_time == cutoff and not c.milestone_id):
-            replaced.add(n)
-    return replaced
 
 
 def _later(value: datetime, than: datetime | None) -> bool:
