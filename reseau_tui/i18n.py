@@ -13,7 +13,8 @@ missing translation still reads well. Placeholders are named: `{name}`.
 - `N_(message)`: marks a message for the catalog without translating it yet, for text
   translated where it is shown (key binding descriptions, tables of labels).
 - `Msg(text)`: English text carried as a value of another message (an error's
-  `values`); `_` translates it along with the message.
+  `values`); `_` translates it along with the message. `Num(count)` is a number
+  written with the language's digit grouping ("30,000", "30 000").
 
 `python -m reseau_tui.i18n_extract` collects every message id from the sources
 into `locale/reseau.pot` and merges new ones into `locale/fr.po`.
@@ -43,6 +44,22 @@ class Msg(str):
     """
 
     __slots__ = ()
+
+
+class Num(int):
+    """A number shown as the current language groups digits: 30,000 / 30 000.
+
+    For counts carried as values of a message (an error's, an import summary's).
+    """
+
+    def __format__(self, spec: str) -> str:
+        return number(self) if not spec else super().__format__(spec)
+
+
+def number(value: int) -> str:
+    """ "30,000" in English, "30 000" in French (a no-break space between groups)."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", "\N{NO-BREAK SPACE}") if _language == "fr" else grouped
 
 
 def N_(message: str, /) -> str:

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import error, note, say
 from reseau_tui.domain.text import printable
-from reseau_tui.i18n import _, n_
+from reseau_tui.i18n import Num, _, n_, number
 from reseau_tui.io import EXPORT_FORMATS, IMPORT_FORMATS
 from reseau_tui.store.files import atomic_write
 
@@ -112,7 +112,7 @@ class ProgressBar:
             "saving": _("saving"),
         }.get(stage, stage)
         bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r{label:<10} [{bar}] {done:,}/{total:,}\x1b[K")
+        self.stream.write(f"\r{label:<10} [{bar}] {number(done)}/{number(total)}\x1b[K")
         self.stream.flush()
         self.shown = True
 
@@ -173,8 +173,8 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
                 "valid part ({valid} of {total}) with --skip-invalid.",
                 len(report.errors),
                 source=source,
-                valid=f"{valid:,}",
-                total=f"{report.total:,}",
+                valid=Num(valid),
+                total=Num(report.total),
             )
         )
         return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from reseau_tui.domain.errors import InvalidInput
+from reseau_tui.i18n import Num
 
 MAX_NAME = 300
 MAX_FIELD = 2_000
@@ -34,8 +35,8 @@ def clean_text(field: str, value: str, *, limit: int = MAX_FIELD, required: bool
         raise InvalidInput(
             field,
             "is too long ({length} characters; at most {limit})",
-            length=f"{len(value):,}",
-            limit=f"{limit:,}",
+            length=Num(len(value)),
+            limit=Num(limit),
         )
     return value
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reseau_tui.i18n import _, n_
+from reseau_tui.i18n import Num, _, n_
 from reseau_tui.services.labels import field_label, table_name
 
 if TYPE_CHECKING:
@@ -36,11 +36,14 @@ def describe_problem(source: str, p: Problem) -> str:
 
 
 def _tally(t: Tally) -> str:
+    """ "1,998 new, 0 merged, 2 already up to date" ("0 fusionné": French counts 0 as one)."""
     return _(
-        "{new} new, {merged} merged, {unchanged} already up to date",
-        new=f"{t.new:,}",
-        merged=f"{t.merged:,}",
-        unchanged=f"{t.unchanged:,}",
+        "{new}, {merged}, {unchanged}",
+        new=n_("{n} new", "{n} new", t.new, n=Num(t.new)),
+        merged=n_("{n} merged", "{n} merged", t.merged, n=Num(t.merged)),
+        unchanged=n_(
+            "{n} already up to date", "{n} already up to date", t.unchanged, n=Num(t.unchanged)
+        ),
     )
 
 
@@ -50,9 +53,18 @@ def summary_lines(report: ImportReport) -> list[str]:
         lines.append(_("{table}: {tally}", table=table_name(table), tally=_tally(tally)))
     skipped = []
     if report.nameless:
-        skipped.append(n_("{count} without a name", "{count} without a name", report.nameless))
+        skipped.append(
+            n_(
+                "{n} without a name",
+                "{n} without a name",
+                report.nameless,
+                n=Num(report.nameless),
+            )
+        )
     if report.invalid:
-        skipped.append(n_("{count} with problems", "{count} with problems", report.invalid))
+        skipped.append(
+            n_("{n} with problems", "{n} with problems", report.invalid, n=Num(report.invalid))
+        )
     if skipped:
         lines.append(_("skipped: {list}", list=", ".join(skipped)))
     return lines

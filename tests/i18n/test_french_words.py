@@ -247,3 +247,28 @@ def test_an_import_problem_reads_french(french: None, network: Network) -> None:
         f"contacts.csv:2: ligne 1 (Zoé): anniversaire{NBSP}: "
         f"«{NBSP}pas une date{NBSP}» n'est pas une date"
     )
+
+
+def test_numbers_are_grouped_as_each_language_writes_them(french: None) -> None:
+    from reseau_tui.domain.errors import InvalidInput
+    from reseau_tui.domain.validation import clean_text
+    from reseau_tui.i18n import number
+
+    assert number(30_000) == f"30{NBSP}000"
+    with pytest.raises(InvalidInput) as caught:
+        clean_text("notes", "n" * 100_001, limit=100_000)
+    assert _(caught.value.template, **caught.value.values) == (
+        f"est trop long (100{NBSP}001 caractères{NBSP}; 100{NBSP}000 au plus)"
+    )
+    set_language("en")
+    assert number(30_000) == "30,000"
+    assert _(caught.value.template, **caught.value.values) == (
+        "is too long (100,001 characters; at most 100,000)"
+    )
+
+
+def test_import_summary_counts_in_french(french: None, network: Network) -> None:
+    from reseau_tui.services.import_summary import summary_lines
+
+    report = import_file(network, "csv", "nom\nZoé\n\nYann\n".encode())
+    assert summary_lines(report) == [f"contacts{NBSP}: 2 nouveaux, 0 fusionné, 0 déjà à jour"]
