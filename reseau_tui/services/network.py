@@ -26,6 +26,7 @@ from reseau_tui.domain.codec import (
 )
 from reseau_tui.domain.engine import FollowUp, Queue
 from reseau_tui.domain.errors import InvalidInput
+from reseau_tui.domain.integrity import check_state
 from reseau_tui.domain.live_queue import LiveQueue
 from reseau_tui.domain.models import (
     Action,
@@ -70,7 +71,9 @@ class Network:
 
         The state is kept, so loading a large file builds it once, not twice.
         """
-        self._checked = (id(tables), NetworkState.from_tables(tables))
+        state = NetworkState.from_tables(tables)
+        check_state(state, tables)  # values the engine uses: a bad one is damage, not a crash
+        self._checked = (id(tables), state)
 
     def _state_of(self, tables: Tables) -> NetworkState:
         if self._checked is not None and self._checked[0] == id(tables):
@@ -269,4 +272,4 @@ def _records_built() -> Iterator[None]:
 
 
 def _check_records(tables: Tables) -> None:
-    NetworkState.from_tables(tables)
+    check_state(NetworkState.from_tables(tables), tables)
