@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import takewhile
 from typing import Literal
 
@@ -85,7 +85,11 @@ class Queue:
 
     def actionable(self) -> list[FollowUp]:
         """Due and overdue items: the start of `items`, which lists them first."""
-        return list(takewhile(lambda i: i.is_actionable, self.items))
+        return self.items[: self._actionable_count]
+
+    @cached_property
+    def _actionable_count(self) -> int:
+        return sum(1 for _ in takewhile(lambda i: i.is_actionable, self.items))
 
     def by_id(self, wanted: str) -> FollowUp | None:
         return next((i for i in self.items if i.id == wanted), None)

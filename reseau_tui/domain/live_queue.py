@@ -20,12 +20,13 @@ sequences of changes and clock moves.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import Any
 
 from reseau_tui.domain.engine import (
+    FollowUp,
     Queue,
     State,
     _Candidate,
@@ -72,9 +73,10 @@ class LiveQueue:
         self._now: datetime | None = None  # resolved as of this instant (None: not yet)
         self._ranked: dict[str, _Ranked] = {}
         self._order: list[_Key] = []
+        self._listed: list[FollowUp] = []  # the items, in `_order`
         self._heap: list[tuple[datetime, str]] = []
         self._stale: set[str] = set()  # items to resolve again at the next `queue`
-        self._items: tuple[list[Any], dict[str, State]] | None = None
+        self._items: tuple[list[FollowUp], dict[str, State]] | None = None
         for cid in sorted(self._active):
             self._add_keep_in_touch(cid)
 
@@ -105,8 +107,7 @@ class LiveQueue:
                 self._place(iid)
         self._stale.clear()
         if self._items is None:
-            by_id = self._ranked
-            items = [by_id[key[2]][2] for key in self._order]
+            items = list(self._listed)
             needs: dict[str, State] = {}
             for i in items:
                 if not i.is_actionable:
@@ -139,6 +140,7 @@ class LiveQueue:
         ranked.sort(key=lambda r: r[0])
         self._ranked = {r[0][2]: r for r in ranked}
         self._order = [r[0] for r in ranked]
+        self._listed = [r[2] for r in ranked]
         self._heap = [(r[1], r[0][2]) for r in ranked if r[1] is not None]
         heapq.heapify(self._heap)
         self._items = None
@@ -147,7 +149,9 @@ class LiveQueue:
         """Resolve one item again as of the current instant (or drop it if it closed)."""
         old = self._ranked.pop(iid, None)
         if old is not None:
-            del self._order[bisect_left(self._order, old[0])]
+            at = bisect_left(self._order, old[0])
+            del self._order[at]
+            del self._listed[at]
         self._items = None
         cand = self._open.get(iid)
         if cand is None or self._now is None:
@@ -157,7 +161,9 @@ class LiveQueue:
         if ranked is None:
             return
         self._ranked[iid] = ranked
-        insort(self._order, ranked[0])
+        at = bisect_left(self._order, ranked[0])
+        self._order.insert(at, ranked[0])
+        self._listed.insert(at, ranked[2])
         if ranked[1] is not None:
             heapq.heappush(self._heap, (ranked[1], iid))
 

@@ -56,6 +56,7 @@ class NetworkState:
     touched_contacts: list[str] = field(default_factory=list)  # whose record or meetings changed
     _journal: list[Meeting] | None = None  # every meeting, newest first, once asked for
     _journal_keys: list[float] = field(default_factory=list)
+    _introduced: tuple[int, dict[str, list[Contact]]] | None = None
 
     @classmethod
     def from_tables(cls, tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> NetworkState:
@@ -154,7 +155,14 @@ class NetworkState:
         return sorted(found, key=lambda m: m.when, reverse=True)
 
     def introduced(self, contact_id: str) -> list[Contact]:
-        return [c for c in self.contacts.values() if c.introduced_by == contact_id]
+        """Who this contact introduced (indexed once per change of contacts, not per call)."""
+        if self._introduced is None or self._introduced[0] != self.contacts_version:
+            index: dict[str, list[Contact]] = defaultdict(list)
+            for c in self.contacts.values():
+                if c.introduced_by is not None:
+                    index[c.introduced_by].append(c)
+            self._introduced = (self.contacts_version, index)
+        return list(self._introduced[1].get(contact_id, ()))
 
     def search_contacts(self, query: str, *, include_archived: bool = True) -> list[Contact]:
         """Contacts whose name, company, role, email, tags or notes contain every word."""

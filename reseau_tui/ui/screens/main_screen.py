@@ -109,8 +109,9 @@ class MainScreen(TranslatedBindings, Screen[None]):
         self.contacts.show(self._contact_rows.rows(state, queue, self.sort), state, now, tz)
         self.queue_list.show(queue.items, state, now, tz)
         self._show_journal()
-        overdue = sum(1 for i in queue.items if i.state == "overdue")
-        due = sum(1 for i in queue.items if i.state == "due")
+        owed = queue.actionable()
+        overdue = sum(1 for i in owed if i.state == "overdue")
+        due = len(owed) - overdue
         self.query_one("#queue", Pane).title = _(
             "Thank-you queue · {overdue} overdue · {due} due", overdue=overdue, due=due
         )
