@@ -351,10 +351,18 @@ def _measure(
     if tick["changing"]:
         rows.append(
             _ms_row(
-                "timer tick, an item changes state (CPU)",
+                "timer tick, an item changes state: the engine (CPU)",
+                tick["engine"]["median"],
+                5.0,
+                f"worst {tick['engine']['max']:.2f} ms",
+            )
+        )
+        rows.append(
+            _ms_row(
+                "timer tick, an item changes state: whole, panes redrawn (CPU)",
                 tick["changing"]["median"],
                 5.0,
-                f"redraw included; worst {tick['changing']['max']:.1f} ms",
+                f"worst {tick['changing']['max']:.1f} ms",
             )
         )
     save = session["save_meeting"]
