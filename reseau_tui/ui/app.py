@@ -428,6 +428,17 @@ class ReseauApp(App[int]):
         """Textual's own commands in the palette (theme, keys...), in the user's language."""
         return translated_commands(super().get_system_commands(screen))
 
+    def action_help_quit(self) -> None:
+        """ctrl+c copies rather than quits: say which key quits, in the user's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    _("Press {key} to quit the app.", key=key),
+                    title=_("Do you want to quit?"),
+                    markup=False,
+                )
+                return
+
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 

@@ -199,3 +199,13 @@ async def test_a_config_that_cannot_be_written_leaves_the_language_switched(
         [note] = [n for n in app._notifications if n.message.startswith("Langue")]
         assert note.message.startswith(f"Langue{NBSP}: français, pour cette session seulement")
         assert note.severity == "warning"
+
+
+async def test_ctrl_c_says_in_french_which_key_quits(french: None, network: Network) -> None:
+    app = make_app(network)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        [note] = app._notifications
+        assert note.title == f"Vous voulez quitter{NBSP}?"
+        assert note.message == "Appuyez sur ctrl+q pour quitter l'application."
