@@ -171,12 +171,12 @@ async def save_meeting(pilot: Pilot[int], app: ReseauApp, db: Path) -> Result:
             changes.append(time.thread_time() - began)
 
     app.change = timed_change  # type: ignore[method-assign]
-    watcher = asyncio.create_task(watch_loop())
     saved_at = time.perf_counter()
     ui_began = time.thread_time()
     await pilot.press("ctrl+s")
     ui_cost = time.thread_time() - ui_began
     app.change = change  # type: ignore[method-assign]
+    watcher = asyncio.create_task(watch_loop())  # from the form closed to the file written
     durable = None
     while time.perf_counter() - saved_at < 10:
         if fingerprint(db) != before and not app.network.store.pending:
