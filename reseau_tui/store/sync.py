@@ -39,6 +39,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -118,13 +119,17 @@ def stamp_revision(tables: Tables) -> str:
 # --- finding conflict copies ---------------------------------------------------------
 
 
-def conflict_copies(path: Path) -> list[Path]:
-    """Conflict copies of `path` left by Syncthing, Dropbox or Nextcloud, oldest first."""
+def _copy_patterns(path: Path) -> tuple[re.Pattern[str], ...]:
     stem, suffix = re.escape(path.stem), re.escape(path.suffix)
-    patterns = (
+    return (
         re.compile(rf"^{stem}\.sync-conflict-\d{{8}}-\d{{6}}(-[A-Za-z0-9]+)?{suffix}$"),
         re.compile(rf"^{stem} \([^/]*(conflicted copy|copie en conflit)[^/]*\){suffix}$"),
     )
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """Conflict copies of `path` left by Syncthing, Dropbox or Nextcloud, oldest first."""
+    patterns = _copy_patterns(path)
     try:
         names = os.listdir(path.parent)
     except OSError:
@@ -149,12 +154,15 @@ def move_aside(copy: Path) -> Path:
         n += 1
         target = copy.with_name(f"{copy.name}{ASIDE}-{n}")
     os.replace(copy, target)
+    with suppress(OSError):
+        os.chmod(target, 0o600)  # notes about people, whatever mode the sync tool gave it
     return target
 
 
 def merged_copies(path: Path) -> list[Path]:
     """Copies already merged and moved aside (they still hold what they held)."""
-    stem = path.stem
+    patterns = _copy_patterns(path)
+    aside = re.compile(rf"{re.escape(ASIDE)}(-\d+)?$")
     try:
         names = os.listdir(path.parent)
     except OSError:
@@ -162,7 +170,7 @@ def merged_copies(path: Path) -> list[Path]:
     return sorted(
         path.with_name(n)
         for n in names
-        if n.startswith(stem) and re.search(rf"{re.escape(ASIDE)}(-\d+)?$", n)
+        if aside.search(n) and any(p.match(aside.sub("", n)) for p in patterns)
     )
 
 

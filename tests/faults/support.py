@@ -90,7 +90,8 @@ class Machines:
 
     def conflict(self, name: str = SYNCTHING_COPY) -> Path:
         copy = self.path.with_name(name)
-        shutil.copy2(self.there.path, copy)
+        shutil.copyfile(self.there.path, copy)
+        copy.chmod(0o644)  # as a sync tool may leave it
         return copy
 
 

@@ -246,3 +246,18 @@ def test_an_unknown_name_is_refused(people: People, db_path: Path) -> None:
     assert status == 1
     assert "no contact matches 'Nobody Atall'" in err
     assert db_path.read_bytes() == before
+
+
+def test_purge_backups_also_rewrites_merged_sync_copies(people: People, db_path: Path) -> None:
+    copy = db_path.with_name("reseau.sync-conflict-20261126-101500-ABCDEFG.json")
+    copy.write_bytes(db_path.read_bytes())
+    assert run("sync")[0] == 0
+    merged = copy.with_name(copy.name + ".merged")
+    assert people.zoe.encode() in merged.read_bytes()
+
+    status, _out, err = run("forget", "Zoë", "--purge-backups", "--yes")
+
+    assert status == 0, err
+    assert people.zoe.encode() not in merged.read_bytes()
+    assert people.camille.encode() in merged.read_bytes()
+    assert stat.S_IMODE(merged.stat().st_mode) == 0o600

@@ -69,8 +69,10 @@ def test_changes_made_on_either_side_are_all_kept(machines: Machines) -> None:
     assert [m.note for m in on_disk.meetings.values()] == ["Coffee in Toulouse"]
     # The copy is kept, renamed so it is not merged again; the merged file stays private.
     assert conflict_copies(machines.path) == []
-    assert copy.with_name(copy.name + ".merged").is_file()
+    aside = copy.with_name(copy.name + ".merged")
+    assert aside.is_file()
     assert stat.S_IMODE(machines.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(aside.stat().st_mode) == 0o600  # the sync tool had made it 0644
 
 
 def test_the_same_field_changed_both_ways_is_asked_and_each_answer_is_kept(
