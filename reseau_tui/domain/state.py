@@ -9,7 +9,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -34,44 +33,124 @@ CONTACTS, MEETINGS, MILESTONES, ACTIONS, SETTINGS, META = (
 SETTINGS_KEY = "settings"
 
 
+def _check_meeting_doc(d: Mapping[str, Any]) -> None:
+    """The fields `meeting_from_doc` needs, there and of the right kind, without building it."""
+    if not isinstance(d["id"], str):
+        raise TypeError(f"meeting id: not an id: {d['id']!r}")
+    for p in d.get("promises", ()):
+        if not isinstance(p["id"], str) or not isinstance(p["text"], str):
+            raise TypeError("promise: id and text must be text")
+
+
+def _check_action_doc(d: Mapping[str, Any]) -> None:
+    """The fields `action_from_doc` needs, there and of the right kind, without building it."""
+    if not isinstance(d["id"], str):
+        raise TypeError(f"decision id: not an id: {d['id']!r}")
+
+
 def contact_search_key(c: Contact) -> str:
     """All a contact is found by (name, company, role, email, tags, notes), folded once."""
     return fold(" \x1f ".join((c.name, c.company, c.role, c.email, " ".join(c.tags), c.notes)))
 
 
-@dataclass
+Tables = Mapping[str, Mapping[str, Mapping[str, Any]]]
+
+
 class NetworkState:
-    contacts: dict[str, Contact] = field(default_factory=dict)
-    meetings: dict[str, Meeting] = field(default_factory=dict)
-    milestones: dict[str, Milestone] = field(default_factory=dict)
-    actions: dict[str, Action] = field(default_factory=dict)
-    settings: Settings = field(default_factory=Settings)
-    search_keys: dict[str, str] = field(default_factory=dict)
-    name_keys: dict[str, str] = field(default_factory=dict)
-    last_met: dict[str, datetime] = field(default_factory=dict)
-    meetings_by_contact: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    actions_by_item: dict[str, list[Action]] = field(default_factory=lambda: defaultdict(list))
-    version: int = 0  # bumped on every change, so views know when to refresh
-    contacts_version: int = 0  # bumped when a contact changes (names shown beside meetings)
-    touched_contacts: list[str] = field(default_factory=list)  # whose record or meetings changed
-    _journal: list[Meeting] | None = None  # every meeting, newest first, once asked for
-    _journal_keys: list[float] = field(default_factory=list)
-    _introduced: tuple[int, dict[str, list[Contact]]] | None = None
+    """Records by id, with indexes kept current record by record.
+
+    Built from the file's tables: contacts and milestones at once, meetings and
+    decisions (300,000 records at LinkedIn scale) on first use, from the same
+    live tables, so `reseau log` never builds the journal. Their documents are
+    still checked when the file loads (here for what the records need, and in
+    `integrity.check_state` for what the engine computes with).
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.contacts: dict[str, Contact] = {}
+        self.milestones: dict[str, Milestone] = {}
+        self.settings = settings or Settings()
+        self.version = 0  # bumped on every change, so views know when to refresh
+        self.contacts_version = 0  # bumped when a contact changes (names beside meetings)
+        self.touched_contacts: list[str] = []  # whose record or meetings changed, in order
+        self._source: Tables = {}  # the tables the lazy parts are built from
+        self._meetings: dict[str, Meeting] | None = {}
+        self._meetings_by_contact: dict[str, set[str]] = defaultdict(set)
+        self._last_met: dict[str, datetime] = {}
+        self._actions: dict[str, Action] | None = {}
+        self._actions_by_item: dict[str, list[Action]] = defaultdict(list)
+        self._keys: tuple[dict[str, str], dict[str, str]] | None = ({}, {})
+        self._journal: list[Meeting] | None = None  # every meeting, newest first, once asked
+        self._journal_keys: list[float] = []
+        self._introduced: tuple[int, dict[str, list[Contact]]] | None = None
 
     @classmethod
-    def from_tables(cls, tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> NetworkState:
-        state = cls()
+    def from_tables(cls, tables: Tables) -> NetworkState:
+        """The state of these tables; raises KeyError, TypeError or ValueError for a bad record."""
+        state = cls(settings_from_doc(tables.get(SETTINGS, {}).get(SETTINGS_KEY)))
         for doc in tables.get(CONTACTS, {}).values():
-            state._put_contact(contact_from_doc(doc))
-        for doc in tables.get(MEETINGS, {}).values():
-            state._put_meeting(meeting_from_doc(doc))
+            c = contact_from_doc(doc)
+            state.contacts[c.id] = c
         for doc in tables.get(MILESTONES, {}).values():
             m = milestone_from_doc(doc)
             state.milestones[m.id] = m
+        for doc in tables.get(MEETINGS, {}).values():
+            _check_meeting_doc(doc)
         for doc in tables.get(ACTIONS, {}).values():
-            state._put_action(action_from_doc(doc))
-        state.settings = settings_from_doc(tables.get(SETTINGS, {}).get(SETTINGS_KEY))
+            _check_action_doc(doc)
+        state._source = tables
+        state._meetings = state._actions = state._keys = None
         return state
+
+    # --- built on first use ------------------------------------------------------
+
+    @property
+    def meetings(self) -> dict[str, Meeting]:
+        if self._meetings is None:
+            self._meetings = {}
+            for doc in self._source.get(MEETINGS, {}).values():
+                self._put_meeting(meeting_from_doc(doc))
+        return self._meetings
+
+    @property
+    def meetings_by_contact(self) -> dict[str, set[str]]:
+        self.meetings  # noqa: B018 - builds the index with the meetings
+        return self._meetings_by_contact
+
+    @property
+    def last_met(self) -> dict[str, datetime]:
+        self.meetings  # noqa: B018 - builds the index with the meetings
+        return self._last_met
+
+    @property
+    def actions(self) -> dict[str, Action]:
+        if self._actions is None:
+            self._actions = {}
+            for doc in self._source.get(ACTIONS, {}).values():
+                self._put_action(action_from_doc(doc))
+        return self._actions
+
+    @property
+    def actions_by_item(self) -> dict[str, list[Action]]:
+        self.actions  # noqa: B018 - builds the index with the decisions
+        return self._actions_by_item
+
+    @property
+    def search_keys(self) -> dict[str, str]:
+        return self._contact_keys()[0]
+
+    @property
+    def name_keys(self) -> dict[str, str]:
+        return self._contact_keys()[1]
+
+    def _contact_keys(self) -> tuple[dict[str, str], dict[str, str]]:
+        if self._keys is None:
+            contacts = self.contacts.values()
+            self._keys = (
+                {c.id: contact_search_key(c) for c in contacts},
+                {c.id: fold(c.name) for c in contacts},
+            )
+        return self._keys
 
     # --- keeping the indexes current --------------------------------------
 
@@ -82,10 +161,14 @@ class NetworkState:
             self.contacts_version += 1
             self.touched_contacts.append(record_id)
             self.contacts.pop(record_id, None)
-            self.search_keys.pop(record_id, None)
-            self.name_keys.pop(record_id, None)
+            if self._keys is not None:
+                self._keys[0].pop(record_id, None)
+                self._keys[1].pop(record_id, None)
             if doc is not None:
                 self._put_contact(contact_from_doc(doc))
+        elif table == MEETINGS and self._meetings is None:
+            # Not built yet: it will be, from the tables that now hold this change.
+            self.touched_contacts.extend(doc["contact_ids"] if doc else ())
         elif table == MEETINGS:
             old = self.meetings.pop(record_id, None)
             if old:
@@ -107,7 +190,7 @@ class NetworkState:
             self.milestones.pop(record_id, None)
             if doc is not None:
                 self.milestones[record_id] = milestone_from_doc(doc)
-        elif table == ACTIONS:
+        elif table == ACTIONS and self._actions is not None:
             old_action = self.actions.pop(record_id, None)
             if old_action:
                 self.actions_by_item[old_action.item_id].remove(old_action)
@@ -118,16 +201,18 @@ class NetworkState:
 
     def _put_contact(self, c: Contact) -> None:
         self.contacts[c.id] = c
-        self.search_keys[c.id] = contact_search_key(c)
-        self.name_keys[c.id] = fold(c.name)
+        if self._keys is not None:
+            self._keys[0][c.id] = contact_search_key(c)
+            self._keys[1][c.id] = fold(c.name)
 
     def _put_meeting(self, m: Meeting) -> None:
-        self.meetings[m.id] = m
+        assert self._meetings is not None
+        self._meetings[m.id] = m
         for cid in m.contact_ids:
-            self.meetings_by_contact[cid].add(m.id)
-            last = self.last_met.get(cid)
+            self._meetings_by_contact[cid].add(m.id)
+            last = self._last_met.get(cid)
             if last is None or m.when > last:
-                self.last_met[cid] = m.when
+                self._last_met[cid] = m.when
 
     def _recompute_last_met(self, cid: str) -> None:
         ids = self.meetings_by_contact.get(cid)
@@ -137,8 +222,9 @@ class NetworkState:
             self.last_met.pop(cid, None)
 
     def _put_action(self, a: Action) -> None:
-        self.actions[a.id] = a
-        self.actions_by_item[a.item_id].append(a)
+        assert self._actions is not None
+        self._actions[a.id] = a
+        self._actions_by_item[a.item_id].append(a)
 
     # --- questions the services ask ---------------------------------------
 
