@@ -469,7 +469,7 @@ def _fmt(value: float | None, unit: str) -> str:
         return f"{value:.2f} s"
     if unit == "MB":
         return f"{value:.0f} MB"
-    return f"{value:.1f} ms"
+    return f"{value:.2f} ms" if value < 1 else f"{value:.1f} ms"
 
 
 def table(rows: list[Row]) -> list[str]:
