@@ -48,10 +48,11 @@ from reseau_tui.domain.models import (
     new_id,
     reproducible_ids,
 )
-from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, MILESTONES, NetworkState
+from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, META, MILESTONES, NetworkState
 from reseau_tui.domain.text import fold
 from reseau_tui.store.files import atomic_write
 from reseau_tui.store.migrations import stamp
+from reseau_tui.store.sync import REVISION
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -238,6 +239,9 @@ def generate(size: Size, *, seed: int = 7, end: date) -> Generated:
         }
         _decide(rng, tables, end)
     stamp(tables)
+    # Every file reseau saves carries a revision id; this one is seeded like the rest.
+    revision = f"{rng.getrandbits(128):032x}"
+    tables[META][REVISION] = {"id": revision, "history": []}
     return Generated(tables, contacts, meetings)
 
 

@@ -60,7 +60,8 @@ def app(path: str) -> None:
         first_frame: float | None = None
 
         def on_mount(self) -> None:
-            super().on_mount()
+            # Textual runs ReseauApp.on_mount too (handlers of every class in the MRO):
+            # calling it here as well would open the main screen twice.
             self.set_interval(0.002, self.watch_for_data, name="probe")
 
         def watch_for_data(self) -> None:

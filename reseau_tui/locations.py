@@ -20,3 +20,8 @@ def default_database() -> Path:
 
 def config_file() -> Path:
     return platformdirs.user_config_path(APP) / "config.toml"
+
+
+def derived_folder() -> Path:
+    """What reseau can always recompute from a database (the engine's scan), per database."""
+    return platformdirs.user_cache_path(APP) / "derived"

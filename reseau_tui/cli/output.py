@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import unicodedata
@@ -70,7 +71,12 @@ def terminal_width() -> int:
     return max(shutil.get_terminal_size((100, 24)).columns, 40)
 
 
+_NARROW = re.compile(r"[\u0000-\u02ff]*")  # Latin, accents included: one cell each
+
+
 def cell_width(text: str) -> int:
+    if _NARROW.fullmatch(text):
+        return len(text)
     return sum(
         0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text

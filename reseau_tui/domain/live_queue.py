@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, tzinfo
 from typing import Any
 
+from reseau_tui.domain.codec import action_from_doc
 from reseau_tui.domain.engine import (
+    _STATE_RANK,
     FollowUp,
     Queue,
     State,
@@ -39,7 +41,13 @@ from reseau_tui.domain.engine import (
     keep_in_touch,
     scan,
 )
-from reseau_tui.domain.models import Contact
+from reseau_tui.domain.models import Action, Contact
+from reseau_tui.domain.saved_queue import (
+    SavedQueue,
+    candidate_from_data,
+    followup_from_data,
+    instant,
+)
 from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, NetworkState
 
 RESCAN_FROM = 200  # records changed at once (an import): one scan beats many updates
@@ -64,11 +72,25 @@ class LiveQueue:
         self.rescans += 1
         state = self.state
         found = scan(state, self.tz)
-        self._active = found.active
-        self._last_touch = found.last_touch
-        self._latest_milestone = found.latest_milestone
-        self._open: dict[str, _Candidate] = dict(found.open)
-        self._kt: dict[str, str] = {}  # contact -> its open keep-in-touch round
+        decided = state.actions_by_item
+        self._take(found.last_touch, found.open, {})
+        for iid in found.open:
+            self._set_decision(iid, _decision(decided.get(iid)))
+        for cid in sorted(self._active):
+            self._add_keep_in_touch(cid)
+
+    def _take(
+        self, last_touch: dict[str, datetime], found: dict[str, _Candidate], kt: dict[str, str]
+    ) -> None:
+        """Start from a scan's findings; nothing is resolved until the first `queue`."""
+        state = self.state
+        self._active = {cid for cid, c in state.contacts.items() if not c.archived}
+        self._last_touch = last_touch
+        stamps = [_utc(x.when) for x in state.milestones.values()]
+        self._latest_milestone = max(stamps) if stamps else None
+        self._open: dict[str, _Candidate] = dict(found)
+        self._decisions: dict[str, Action] = {}  # the standing snooze of an open item, if any
+        self._kt: dict[str, str] = kt  # contact -> its open keep-in-touch round
         self._contacts = {cid: _engine_fields(c) for cid, c in state.contacts.items()}
         self._now: datetime | None = None  # resolved as of this instant (None: not yet)
         self._ranked: dict[str, _Ranked] = {}
@@ -77,16 +99,79 @@ class LiveQueue:
         self._heap: list[tuple[datetime, str]] = []
         self._stale: set[str] = set()  # items to resolve again at the next `queue`
         self._items: tuple[list[FollowUp], dict[str, State]] | None = None
-        for cid in sorted(self._active):
-            self._add_keep_in_touch(cid)
+
+    # --- kept between runs ------------------------------------------------------------
+
+    def saved(self) -> SavedQueue:
+        """What the scan found, to keep: `restored` on the same records skips the scan.
+
+        Only what the records cannot give back cheaply is kept: the open
+        follow-ups, their standing snoozes, each person's last interaction, and
+        the items as last resolved, with when each next changes state (a later
+        run resolves just the ones whose moment has come, as a tick does).
+        Copies only: encoding (`SavedQueue.data`) can run on another thread.
+        """
+        resolved = None
+        if self._now is not None and not self._stale:
+            resolved = (self._now, [self._ranked[key[2]][1:] for key in self._order])
+        return SavedQueue(
+            dict(self._open),
+            dict(self._decisions),
+            dict(self._kt),
+            dict(self._last_touch),
+            resolved,
+        )
+
+    @classmethod
+    def restored(cls, state: NetworkState, tz: tzinfo, saved: Mapping[str, Any]) -> LiveQueue:
+        """The queue of these records from what `saved` kept of them (see `saved`).
+
+        Raises KeyError, TypeError or ValueError for data of another shape: the
+        caller then scans instead.
+        """
+        live = cls.__new__(cls)
+        live.state, live.tz, live.rescans = state, tz, 0
+        last_touch = {cid: instant(at) for cid, at in saved["last_touch"].items()}
+        found = {iid: candidate_from_data(data) for iid, data in saved["open"].items()}
+        kt = {str(cid): str(iid) for cid, iid in saved["kt"].items()}
+        live._take(last_touch, found, kt)
+        live._decisions = {iid: action_from_doc(d) for iid, d in saved["decisions"].items()}
+        resolved = saved["resolved"]
+        if resolved is not None:
+            live._now = instant(resolved["now"])
+            for data in resolved["items"]:
+                item, change = followup_from_data(data, tz)
+                if item.id not in found:
+                    raise ValueError(f"resolved but not open: {item.id}")
+                ranked: _Ranked = (
+                    (_STATE_RANK[item.state], item.snoozed_until or item.due, item.id),
+                    change,
+                    item,
+                )
+                live._ranked[item.id] = ranked
+                live._order.append(ranked[0])
+                live._listed.append(item)
+                if change is not None:
+                    live._heap.append((change, item.id))
+            heapq.heapify(live._heap)
+            if live._order != sorted(live._order):
+                raise ValueError("resolved items out of order")
+        return live
 
     def _add_keep_in_touch(self, cid: str) -> None:
         kt = keep_in_touch(self.state, cid, self._last_touch.get(cid), self.tz)
         if kt is not None:
-            iid, cand, _ = kt
+            iid, cand, decision = kt
             self._open[iid] = cand
+            self._set_decision(iid, decision)
             self._kt[cid] = iid
             self._stale.add(iid)
+
+    def _set_decision(self, iid: str, decision: Action | None) -> None:
+        if decision is None:
+            self._decisions.pop(iid, None)
+        else:
+            self._decisions[iid] = decision
 
     # --- time ---------------------------------------------------------------------------
 
@@ -132,9 +217,9 @@ class LiveQueue:
     def _resolve_all(self, instant: datetime) -> None:
         self._now = instant
         ranked: list[_Ranked] = []
-        decided = self.state.actions_by_item
+        decided = self._decisions
         for iid, cand in self._open.items():
-            r = _resolve(iid, cand, _decision(decided.get(iid)), instant, self.tz)
+            r = _resolve(iid, cand, decided.get(iid), instant, self.tz)
             if r is not None:
                 ranked.append(r)
         ranked.sort(key=lambda r: r[0])
@@ -156,8 +241,7 @@ class LiveQueue:
         cand = self._open.get(iid)
         if cand is None or self._now is None:
             return
-        decision = _decision(self.state.actions_by_item.get(iid))
-        ranked = _resolve(iid, cand, decision, self._now, self.tz)
+        ranked = _resolve(iid, cand, self._decisions.get(iid), self._now, self.tz)
         if ranked is None:
             return
         self._ranked[iid] = ranked
@@ -169,6 +253,7 @@ class LiveQueue:
 
     def _close(self, iid: str) -> None:
         self._open.pop(iid, None)
+        self._decisions.pop(iid, None)
         self._stale.add(iid)
 
     # --- changes ------------------------------------------------------------------------
@@ -220,6 +305,7 @@ class LiveQueue:
             decision = _decision(self.state.actions_by_item.get(iid))
             if decision is None or decision.outcome == "snoozed":
                 self._open[iid] = cand
+                self._set_decision(iid, decision)
                 self._stale.add(iid)
             elif decision.outcome == "done":
                 self._touch(cand.contact_id, decision.at)
@@ -244,6 +330,7 @@ class LiveQueue:
             self._add_keep_in_touch(cand.contact_id)
             return True
         if decision is None or decision.outcome == "snoozed":
+            self._set_decision(iid, decision)
             self._stale.add(iid)
             return True
         self._close(iid)

@@ -77,16 +77,22 @@ class NetworkState:
         self._meetings: dict[str, Meeting] | None = {}
         self._meetings_by_contact: dict[str, set[str]] = defaultdict(set)
         self._last_met: dict[str, datetime] = {}
+        self._seeded = False  # `_last_met` came from a previous run, the journal is not built
         self._actions: dict[str, Action] | None = {}
         self._actions_by_item: dict[str, list[Action]] = defaultdict(list)
-        self._keys: tuple[dict[str, str], dict[str, str]] | None = ({}, {})
+        self._search_keys: dict[str, str] | None = {}
+        self._name_keys: dict[str, str] | None = {}
         self._journal: list[Meeting] | None = None  # every meeting, newest first, once asked
         self._journal_keys: list[float] = []
         self._introduced: tuple[int, dict[str, list[Contact]]] | None = None
 
     @classmethod
-    def from_tables(cls, tables: Tables) -> NetworkState:
-        """The state of these tables; raises KeyError, TypeError or ValueError for a bad record."""
+    def from_tables(cls, tables: Tables, *, checked: bool = False) -> NetworkState:
+        """The state of these tables; raises KeyError, TypeError or ValueError for a bad record.
+
+        `checked`: these very tables passed the checks before (the same file,
+        unchanged since), so the journal's documents are not walked again.
+        """
         state = cls(settings_from_doc(tables.get(SETTINGS, {}).get(SETTINGS_KEY)))
         for doc in tables.get(CONTACTS, {}).values():
             c = contact_from_doc(doc)
@@ -94,12 +100,13 @@ class NetworkState:
         for doc in tables.get(MILESTONES, {}).values():
             m = milestone_from_doc(doc)
             state.milestones[m.id] = m
-        for doc in tables.get(MEETINGS, {}).values():
-            _check_meeting_doc(doc)
-        for doc in tables.get(ACTIONS, {}).values():
-            _check_action_doc(doc)
+        if not checked:
+            for doc in tables.get(MEETINGS, {}).values():
+                _check_meeting_doc(doc)
+            for doc in tables.get(ACTIONS, {}).values():
+                _check_action_doc(doc)
         state._source = tables
-        state._meetings = state._actions = state._keys = None
+        state._meetings = state._actions = state._search_keys = state._name_keys = None
         return state
 
     # --- built on first use ------------------------------------------------------
@@ -107,10 +114,28 @@ class NetworkState:
     @property
     def meetings(self) -> dict[str, Meeting]:
         if self._meetings is None:
-            self._meetings = {}
+            # Built aside, then swapped in: a reader on another thread sees the old
+            # indexes or the new ones, never half of them.
+            meetings: dict[str, Meeting] = {}
+            by_contact: dict[str, set[str]] = defaultdict(set)
+            last: dict[str, datetime] = {}
             for doc in self._source.get(MEETINGS, {}).values():
-                self._put_meeting(meeting_from_doc(doc))
+                _index_meeting(meeting_from_doc(doc), meetings, by_contact, last)
+            self._meetings_by_contact, self._last_met, self._seeded = by_contact, last, False
+            self._meetings = meetings
         return self._meetings
+
+    @property
+    def journal_ready(self) -> bool:
+        """Whether the meetings are built (the TUI builds them on a worker after start)."""
+        return self._meetings is not None
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        """One meeting, without building the whole journal when it is not built yet."""
+        if self._meetings is not None:
+            return self._meetings.get(meeting_id)
+        doc = self._source.get(MEETINGS, {}).get(meeting_id)
+        return meeting_from_doc(doc) if doc is not None else None
 
     @property
     def meetings_by_contact(self) -> dict[str, set[str]]:
@@ -119,15 +144,31 @@ class NetworkState:
 
     @property
     def last_met(self) -> dict[str, datetime]:
-        self.meetings  # noqa: B018 - builds the index with the meetings
+        """Each person's last meeting (as a previous run found it, until the journal is built)."""
+        if not self._seeded:
+            self.meetings  # noqa: B018 - builds the index with the meetings
         return self._last_met
+
+    def seed_last_met(self, last: dict[str, datetime]) -> None:
+        """Each person's last meeting as a previous run found it in these very records."""
+        if self._meetings is None:
+            self._last_met, self._seeded = last, True
+
+    def known_last_met(self) -> dict[str, datetime] | None:
+        """A copy of each person's last meeting, if known without building the journal."""
+        return dict(self._last_met) if self._meetings is not None or self._seeded else None
 
     @property
     def actions(self) -> dict[str, Action]:
         if self._actions is None:
-            self._actions = {}
+            actions: dict[str, Action] = {}
+            by_item: dict[str, list[Action]] = defaultdict(list)
             for doc in self._source.get(ACTIONS, {}).values():
-                self._put_action(action_from_doc(doc))
+                a = action_from_doc(doc)
+                actions[a.id] = a
+                by_item[a.item_id].append(a)
+            self._actions_by_item = by_item  # swapped in whole, as the meetings are
+            self._actions = actions
         return self._actions
 
     @property
@@ -137,20 +178,17 @@ class NetworkState:
 
     @property
     def search_keys(self) -> dict[str, str]:
-        return self._contact_keys()[0]
+        """Each contact's folded text, for search (built once, on a worker in the TUI)."""
+        if self._search_keys is None:
+            self._search_keys = {c.id: contact_search_key(c) for c in self.contacts.values()}
+        return self._search_keys
 
     @property
     def name_keys(self) -> dict[str, str]:
-        return self._contact_keys()[1]
-
-    def _contact_keys(self) -> tuple[dict[str, str], dict[str, str]]:
-        if self._keys is None:
-            contacts = self.contacts.values()
-            self._keys = (
-                {c.id: contact_search_key(c) for c in contacts},
-                {c.id: fold(c.name) for c in contacts},
-            )
-        return self._keys
+        """Each contact's folded name: the order of the contact list."""
+        if self._name_keys is None:
+            self._name_keys = {c.id: fold(c.name) for c in self.contacts.values()}
+        return self._name_keys
 
     # --- keeping the indexes current --------------------------------------
 
@@ -161,14 +199,16 @@ class NetworkState:
             self.contacts_version += 1
             self.touched_contacts.append(record_id)
             self.contacts.pop(record_id, None)
-            if self._keys is not None:
-                self._keys[0].pop(record_id, None)
-                self._keys[1].pop(record_id, None)
+            if self._search_keys is not None:
+                self._search_keys.pop(record_id, None)
+            if self._name_keys is not None:
+                self._name_keys.pop(record_id, None)
             if doc is not None:
                 self._put_contact(contact_from_doc(doc))
         elif table == MEETINGS and self._meetings is None:
             # Not built yet: it will be, from the tables that now hold this change.
             self.touched_contacts.extend(doc["contact_ids"] if doc else ())
+            self._seeded = False
         elif table == MEETINGS:
             old = self.meetings.pop(record_id, None)
             if old:
@@ -201,18 +241,14 @@ class NetworkState:
 
     def _put_contact(self, c: Contact) -> None:
         self.contacts[c.id] = c
-        if self._keys is not None:
-            self._keys[0][c.id] = contact_search_key(c)
-            self._keys[1][c.id] = fold(c.name)
+        if self._search_keys is not None:
+            self._search_keys[c.id] = contact_search_key(c)
+        if self._name_keys is not None:
+            self._name_keys[c.id] = fold(c.name)
 
     def _put_meeting(self, m: Meeting) -> None:
         assert self._meetings is not None
-        self._meetings[m.id] = m
-        for cid in m.contact_ids:
-            self._meetings_by_contact[cid].add(m.id)
-            last = self._last_met.get(cid)
-            if last is None or m.when > last:
-                self._last_met[cid] = m.when
+        _index_meeting(m, self._meetings, self._meetings_by_contact, self._last_met)
 
     def _recompute_last_met(self, cid: str) -> None:
         ids = self.meetings_by_contact.get(cid)
@@ -263,3 +299,17 @@ class NetworkState:
 
     def names(self, ids: Iterable[str]) -> list[str]:
         return [self.contacts[i].name if i in self.contacts else "?" for i in ids]
+
+
+def _index_meeting(
+    m: Meeting,
+    meetings: dict[str, Meeting],
+    by_contact: dict[str, set[str]],
+    last_met: dict[str, datetime],
+) -> None:
+    meetings[m.id] = m
+    for cid in m.contact_ids:
+        by_contact[cid].add(m.id)
+        last = last_met.get(cid)
+        if last is None or m.when > last:
+            last_met[cid] = m.when

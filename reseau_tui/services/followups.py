@@ -50,7 +50,7 @@ def _snooze_end(until: datetime, now: datetime, tz: tzinfo, short: bool = False)
 
 
 def about(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:
-    meeting = state.meetings.get(item.meeting_id or "")
+    meeting = state.meeting(item.meeting_id or "")
     if item.kind == "promise" and meeting:
         promise = next((p for p in meeting.promises if p.id == item.promise_id), None)
         if promise:
@@ -85,7 +85,7 @@ def draft(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:
     ctx = "familiar" if contact.familiar else "formal"
     first = first_name(contact.name)
     milestone = state.milestones.get(item.milestone_id or "")
-    meeting = state.meetings.get(item.meeting_id or "")
+    meeting = state.meeting(item.meeting_id or "")
     day = long_date(meeting.when, tz) if meeting else ""
     learned = one_line(meeting.learned, 200) if meeting and meeting.learned else ""
     if item.kind == "thank":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +41,7 @@ from reseau_tui.domain.models import (
     create_milestone,
     validated_contact,
 )
+from reseau_tui.domain.saved_queue import instant
 from reseau_tui.domain.state import (
     ACTIONS,
     CONTACTS,
@@ -53,6 +54,9 @@ from reseau_tui.domain.state import (
 from reseau_tui.i18n import _
 from reseau_tui.services.matching import resolve_name
 from reseau_tui.store import CommitReport, Operation, OperationConflict, Store, sync
+from reseau_tui.store.derived import derived_key, read_derived, write_derived
+from reseau_tui.store.files import Fingerprint, fingerprint
+from reseau_tui.store.sync import revision_of
 from reseau_tui.store.tinydb_ext import Tables
 
 
@@ -60,6 +64,8 @@ class Network:
     def __init__(self, path: Path, clock: Clock | None = None) -> None:
         self.clock: Clock = clock or SystemClock()
         self._checked: tuple[int, NetworkState] | None = None
+        self._given_path = path
+        self._saved: dict[str, Any] | None = None  # the engine's findings, kept by a previous run
         with _records_built():
             self.store = Store(path, check=self._check)
             self.state = self._state_of(self.store.tables)
@@ -69,11 +75,41 @@ class Network:
     def _check(self, tables: Tables) -> None:
         """Build the state while loading: a record that cannot be read makes the file damaged.
 
-        The state is kept, so loading a large file builds it once, not twice.
+        The state is kept, so loading a large file builds it once, not twice. A
+        file that a previous run already checked and scanned, unchanged since
+        (see `store.derived`), is not checked again, and its scan is reused.
         """
+        key = self._derived_key(fingerprint(self._given_path), tables)
+        saved = read_derived(self._given_path, key)
+        if saved is not None:
+            state = NetworkState.from_tables(tables, checked=True)
+            with suppress(KeyError, TypeError, ValueError, AttributeError):
+                last = saved.get("last_met")
+                if last is not None:
+                    state.seed_last_met({cid: instant(at) for cid, at in last.items()})
+            self._checked = (id(tables), state)
+            self._saved = saved
+            return
         state = NetworkState.from_tables(tables)
         check_state(state, tables)  # values the engine uses: a bad one is damage, not a crash
         self._checked = (id(tables), state)
+
+    def _derived_key(self, identity: Fingerprint, tables: Tables) -> dict[str, Any] | None:
+        zone = self.clock.tz
+        return derived_key(identity, revision_of(tables)[0], str(getattr(zone, "key", zone)))
+
+    def _keep_derived(self, live: LiveQueue) -> None:
+        """Save what the engine found, when the records are exactly those of the file."""
+        with self._lock:
+            if self.store.pending or self._live is not live or not self.store.exists:
+                return
+            key = self._derived_key(self.store.fingerprint, self.store.tables)
+            saved = live.saved()
+            last_met = self.state.known_last_met()
+        data = saved.data()
+        if last_met is not None:
+            data["last_met"] = {cid: at.isoformat() for cid, at in last_met.items()}
+        write_derived(self._given_path, key, data)
 
     def _state_of(self, tables: Tables) -> NetworkState:
         if self._checked is not None and self._checked[0] == id(tables):
@@ -94,10 +130,28 @@ class Network:
     def queue(self, at: datetime | None = None) -> Queue:
         """The follow-ups as of `at` (default now), kept current change by change."""
         with self._lock:
+            fresh = self._live is None
             if self._live is None:
-                with _records_built():
-                    self._live = LiveQueue(self.state, self.clock.tz)
-            return self._live.queue(at or self.now())
+                self._live = self._start_queue()
+            queue = self._live.queue(at or self.now())
+            if fresh and self._live.rescans:
+                self._keep_derived(self._live)  # resolved as of now: what the next run starts from
+            return queue
+
+    def _start_queue(self) -> LiveQueue:
+        saved, self._saved = self._saved, None
+        with _records_built():
+            if saved is not None and not self.store.pending:
+                with suppress(KeyError, TypeError, ValueError, AttributeError):
+                    return LiveQueue.restored(self.state, self.clock.tz, saved)
+            return LiveQueue(self.state, self.clock.tz)
+
+    def warm(self) -> None:
+        """Build the journal and the decisions now (on a worker), before a view or a change asks."""
+        with self._lock, _records_built():
+            self.state.journal()
+            self.state.actions  # noqa: B018 - built on first use
+            self.state.search_keys  # noqa: B018 - built on first use
 
     def contact(self, contact_id: str) -> Contact:
         return self.state.contacts[contact_id]
@@ -116,6 +170,7 @@ class Network:
     def apply(self, op: Operation) -> None:
         """Apply one operation in memory and refresh the records it touched."""
         with self._lock:
+            self._saved = None  # kept for the records as loaded, which this changes
             for table, record_id in self.store.apply(op):
                 doc = self.store.db.records(table).record(record_id)
                 self.state.refresh(table, record_id, doc)
@@ -219,6 +274,8 @@ class Network:
         report = self.store.commit(self.now())
         if report.reloaded:
             self._rebuild()
+        elif report.saved and self._live is not None:
+            self._keep_derived(self._live)
         return report
 
     def reload_if_changed(self) -> list[OperationConflict] | None:

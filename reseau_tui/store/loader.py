@@ -82,7 +82,9 @@ def _parse(path: Path, check: Callable[[Tables], None] | None) -> Tables | None:
         if collecting:
             gc.enable()
     if not isinstance(data, dict) or not all(
-        isinstance(t, dict) and all(isinstance(d, dict) for d in t.values()) for t in data.values()
+        # Every document an object; `set(map(type, ...))` walks 300,000 of them in C.
+        isinstance(t, dict) and set(map(type, t.values())) <= {dict}
+        for t in data.values()
     ):
         raise _Unreadable("is JSON but not a reseau database (wrong shape)")
     version = schema_of(data)

@@ -23,6 +23,7 @@ from reseau_tui.store.backups import keep_previous_version
 from reseau_tui.store.encoding import encode, freeze
 from reseau_tui.store.errors import SaveError
 from reseau_tui.store.files import (
+    Fingerprint,
     atomic_write,
     commit_lock,
     describe_os_error,
@@ -83,6 +84,11 @@ class Store:
         with self._mutex:
             copied: Tables = orjson.loads(orjson.dumps(self.tables))
         return copied
+
+    @property
+    def fingerprint(self) -> Fingerprint:
+        """The file as last loaded or saved: what `tables` hold, when nothing is pending."""
+        return self._fingerprint
 
     @property
     def pending(self) -> int:

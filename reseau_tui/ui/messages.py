@@ -29,3 +29,7 @@ class Reloaded(Message):
     def __init__(self, conflicts: list[OperationConflict]) -> None:
         super().__init__()
         self.conflicts = conflicts
+
+
+class JournalReady(Message):
+    """The meetings are built (on a worker after start): the journal can be shown."""

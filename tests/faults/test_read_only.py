@@ -58,7 +58,10 @@ def read_only(target: Path, how: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def saved(db_path: Path, clock: FixedClock) -> Path:
+def saved(tmp_path: Path, clock: FixedClock) -> Path:
+    """A database alone in its folder (the user's home and cache live elsewhere)."""
+    db_path = tmp_path / "data" / "reseau.json"
+    db_path.parent.mkdir()
     network = Network(db_path, clock)
     camille = network.add_contact("Camille Martin")
     network.log_meeting([camille.id], note="Coffee")

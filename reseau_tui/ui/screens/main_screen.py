@@ -29,6 +29,7 @@ from reseau_tui.services.overview import (
     journal,
 )
 from reseau_tui.ui.localize import TranslatedBindings
+from reseau_tui.ui.messages import JournalReady
 from reseau_tui.ui.widgets.contact_list import ContactList
 from reseau_tui.ui.widgets.detail_pane import DetailPane
 from reseau_tui.ui.widgets.journal_list import JournalList
@@ -89,8 +90,16 @@ class MainScreen(TranslatedBindings, Screen[None]):
 
     @work(thread=True, exclusive=True, group="journal-index")
     def _warm_journal_index(self) -> None:
-        """Fold every meeting's text once the screen is up, so the first `/` is instant."""
-        state = self.reseau.network.state
+        """Build the journal once the screen is up, then fold every meeting's text for `/`.
+
+        The first frame shows contacts and the queue from what the previous run
+        kept; 100,000 meetings arrive a moment later, without holding it up.
+        """
+        network = self.reseau.network
+        if not network.state.journal_ready:
+            network.warm()
+            self.post_message(JournalReady())
+        state = network.state
         self.journal.index.warm(state, state.journal())
         gc.freeze()  # 100,000 keys that live as long as the app: out of the collector's way
 
@@ -120,18 +129,25 @@ class MainScreen(TranslatedBindings, Screen[None]):
         self._title_contacts()
         self._update_detail()
 
+    def on_journal_ready(self, _message: JournalReady) -> None:
+        self._show_journal()
+        self._update_detail()
+
     def _show_journal(self) -> None:
         app = self.reseau
         state = app.network.state
         if self.journal_contact not in state.contacts:
             self.journal_contact = None
-        self.journal.show(journal(state, self.journal_contact), state, app.clock.tz)
+        ready = state.journal_ready
+        meetings = journal(state, self.journal_contact) if ready else []
+        self.journal.show(meetings, state, app.clock.tz)
         pane = self.query_one("#journal", Pane)
-        pane.title = (
-            _("Journal · {name}", name=state.contacts[self.journal_contact].name)
-            if self.journal_contact
-            else _("Journal")
-        )
+        if not ready:
+            pane.title = _("Journal · loading…")
+        elif self.journal_contact:
+            pane.title = _("Journal · {name}", name=state.contacts[self.journal_contact].name)
+        else:
+            pane.title = _("Journal")
         pane.update_title()
 
     def _title_contacts(self) -> None:

@@ -1,0 +1,85 @@
+"""What the engine derived from a database file, kept so the next run need not derive it again.
+
+Scanning 100,000 meetings and their decisions takes seconds; the open
+follow-ups it finds fit in a small file. That file lives in the user's cache
+folder (one per database, named by a hash of its path), never beside the data:
+it is not the user's data, a sync tool should not carry it, and deleting it
+loses nothing.
+
+It is trusted only for the very file it was derived from: its key holds the
+file's identity (device, inode, size, modification time) and the revision id
+each save stamps inside the file. Any save, by reseau or anything else, moves
+one of them. Everything here is best effort: a cache that cannot be read,
+written or understood is the same as no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from reseau_tui import __version__
+from reseau_tui.locations import derived_folder
+
+FORMAT = 1  # bump when the engine's rules or the saved shape change
+
+
+def derived_path(db: Path) -> Path:
+    digest = hashlib.blake2b(str(db).encode("utf-8", "surrogateescape"), digest_size=10)
+    return derived_folder() / f"{digest.hexdigest()}.json"
+
+
+def derived_key(identity: Any, revision: str | None, zone: str) -> dict[str, Any] | None:
+    """The key of a file's derived data; None when the file cannot be told apart from others."""
+    if identity is None or revision is None or identity[0] == -1:
+        return None
+    return {
+        "format": FORMAT,
+        "reseau": __version__,
+        "file": list(identity),
+        "revision": revision,
+        "zone": zone,
+    }
+
+
+def read_derived(db: Path, key: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The data derived from this very file, or None."""
+    if key is None:
+        return None
+    try:
+        found = orjson.loads(derived_path(db).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not isinstance(found, dict) or found.get("key") != key:
+        return None
+    data = found.get("data")
+    return data if isinstance(data, dict) else None
+
+
+def write_derived(db: Path, key: Mapping[str, Any] | None, data: Mapping[str, Any]) -> None:
+    """Keep `data` for this file (replacing whatever was kept for it); silent when it cannot."""
+    if key is None:
+        return
+    target = derived_path(db)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(orjson.dumps({"key": key, "data": data}))
+        os.replace(temp, target)
+    except OSError:
+        with suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+def forget_derived(db: Path) -> None:
+    """Remove what was derived from this file (after `reseau forget`, for instance)."""
+    with suppress(OSError):
+        derived_path(db).unlink(missing_ok=True)
