@@ -54,6 +54,8 @@ from reseau_tui.store.files import atomic_write
 from reseau_tui.store.migrations import stamp
 from reseau_tui.store.sync import REVISION
 
+VERSION = 2  # part of the cached data's folder name: bump when the output changes
+
 PARIS = ZoneInfo("Europe/Paris")
 
 FIRST = (

@@ -131,6 +131,7 @@ def run_forget(ctx: Context, args: argparse.Namespace) -> int:
             break
         # Another writer saved meanwhile: anything new about them is forgotten too.
         plan = plan_forget(network.state, contact_id, tz, name)
+    network.forget_findings()
     if first.operation is not None:
         say(one_line(_("Forgot {name}: {what}.", name=name, what=_removed(first))))
     else:

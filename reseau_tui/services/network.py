@@ -54,7 +54,7 @@ from reseau_tui.domain.state import (
 from reseau_tui.i18n import _
 from reseau_tui.services.matching import resolve_name
 from reseau_tui.store import CommitReport, Operation, OperationConflict, Store, sync
-from reseau_tui.store.derived import derived_key, read_derived, write_derived
+from reseau_tui.store.derived import derived_key, forget_derived, read_derived, write_derived
 from reseau_tui.store.files import Fingerprint, fingerprint
 from reseau_tui.store.sync import revision_of
 from reseau_tui.store.tinydb_ext import Tables
@@ -145,6 +145,14 @@ class Network:
                 with suppress(KeyError, TypeError, ValueError, AttributeError):
                     return LiveQueue.restored(self.state, self.clock.tz, saved)
             return LiveQueue(self.state, self.clock.tz)
+
+    def forget_findings(self) -> None:
+        """Remove what was kept of the engine's scans of this file (see `store.derived`).
+
+        It holds ids and dates only, but after `reseau forget` nothing about the
+        person should outlive the change; the next run scans again.
+        """
+        forget_derived(self._given_path)
 
     def warm(self) -> None:
         """Build the journal and the decisions now (on a worker), before a view or a change asks."""

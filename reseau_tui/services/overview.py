@@ -69,6 +69,7 @@ class ContactRows:
         self._keys: list[_Key] = []
         self._rows: list[ContactRow] = []
         self._key_of: dict[str, _Key] = {}
+        self.revision = 0  # moves on whenever the rows or their order change
 
     def rows(self, state: NetworkState, queue: Queue, sort: ContactSort) -> list[ContactRow]:
         changed: set[str] = set()
@@ -90,6 +91,8 @@ class ContactRows:
             else:
                 for cid in changed:
                     self._move(cid)
+                if changed:
+                    self.revision += 1
         return list(self._rows)
 
     def owed(self, contact_id: str) -> list[FollowUp]:
@@ -111,6 +114,7 @@ class ContactRows:
         return key, row
 
     def _rebuild(self, state: NetworkState, sort: ContactSort) -> None:
+        self.revision += 1
         self._state, self._sort = state, sort
         self._seen = len(state.touched_contacts)
         pairs = sorted((self._row(c) for c in state.contacts.values()), key=lambda p: p[0])

@@ -37,6 +37,7 @@ async def capture(name: str, folder: Path) -> Path:
     size, keys = SHOTS[name]
     app = demo_app()
     async with app.run_test(size=size) as pilot:
+        await app.workers.wait_for_complete()  # the journal, built after the first frame
         await pilot.pause()
         for key in keys:
             await pilot.press(key)

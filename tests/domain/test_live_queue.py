@@ -3,7 +3,8 @@
 Random networks (the engine properties' generator) go through random sequences
 of changes (meetings, some backdated; contacts added, renamed, archived;
 milestones; decisions on what is shown and on anything else) and clock moves,
-forwards and sometimes back. After each step the live queue must equal
+forwards and sometimes back, and reopenings (the queue restored from what a
+previous run kept, through JSON). After each step the live queue must equal
 `build_queue` on the same records at the same instant: items, states, order,
 who needs gratitude and when the next change comes.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import orjson
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,7 +32,18 @@ from tests.domain.test_engine import PARIS
 from tests.domain.test_engine_properties import MINUTES, RULES, Network, instant, networks
 
 STEP = st.sampled_from(
-    ["meeting", "meeting", "contact", "edit", "archive", "milestone", "decide", "decide", "other"]
+    [
+        "meeting",
+        "meeting",
+        "contact",
+        "edit",
+        "archive",
+        "milestone",
+        "decide",
+        "decide",
+        "other",
+        "reopen",
+    ]
 )
 
 
@@ -88,6 +101,9 @@ def _step(replay: Replay, data: st.DataObject, step: str) -> None:
         else:
             doc["archived"] = not doc.get("archived", False)
         replay.put(CONTACTS, doc, "update")
+    elif step == "reopen":  # a later run on the same records, from what this one kept
+        kept = orjson.loads(orjson.dumps(replay.live.saved().data()))
+        replay.live = LiveQueue.restored(replay.state, PARIS, kept)
     elif step == "milestone":
         milestone = Milestone(f"nms{n}", "news", instant(data.draw(MINUTES)))
         replay.put(MILESTONES, milestone_to_doc(milestone))

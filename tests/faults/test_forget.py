@@ -15,6 +15,7 @@ from reseau_tui.domain.clock import FixedClock
 from reseau_tui.domain.models import create_promise
 from reseau_tui.services.network import Network
 from reseau_tui.services.privacy import plan_forget
+from reseau_tui.store.derived import derived_path
 from reseau_tui.store.store import Store
 from tests.store.support import backups_of
 
@@ -113,8 +114,11 @@ def test_forget_erases_the_person_everywhere_and_says_what_it_removed(
         if a.id != people.camille_thanks
     }
     assert len(zoe_actions) == 6  # thank, introducer's thanks, news, 2 keep-in-touch, promise
+    Network(db_path, clock).queue()  # a run that keeps what it found (her follow-ups' ids)
+    assert derived_path(db_path).exists()
 
     status, out, err = run("forget", "zoe", "--yes")
+    assert not derived_path(db_path).exists()
 
     assert status == 0, err
     raw = db_path.read_bytes()

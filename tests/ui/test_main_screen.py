@@ -12,6 +12,7 @@ from reseau_tui.services.network import Network
 from reseau_tui.store import SaveError
 from reseau_tui.ui.screens.followup_screen import FollowUpScreen
 from reseau_tui.ui.screens.help_screen import HelpScreen
+from reseau_tui.ui.widgets.pane import Pane
 from tests.ui.conftest import make_app, reopened, settle
 
 
@@ -257,3 +258,26 @@ async def test_narrow_terminal_stacks_the_panes(network: Network, camille: str) 
             assert region.height >= 3 and region.bottom <= 23
         await pilot.press("3")
         assert screen.query_one("#queue").region.height > 3
+
+
+async def test_a_large_journal_arrives_just_after_the_first_frame(
+    db_path: Path, clock: FixedClock
+) -> None:
+    """Opened with what the last run kept, the app draws contacts and the queue at once;
+    the journal, built on a worker, then shows every meeting, and the first done works."""
+    from reseau_tui.services.demo import write_demo_database
+
+    write_demo_database(db_path, clock)
+    reopened(db_path, clock).queue()  # a run that keeps what it found
+    network = reopened(db_path, clock)
+    meetings = len(network.store.tables["meetings"])
+    app = make_app(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.main.contacts.rows and app.main.queue_list.rows
+        await settle(app)
+        await pilot.press("3")  # the queue focused: the journal shows every meeting
+        assert len(app.main.journal.rows) == meetings > 0
+        assert app.main.query_one("#journal", Pane).title == "Journal"  # no longer "loading…"
+        await pilot.press("d")  # done on the first item
+        await settle(app)
+    assert network.state.actions

@@ -70,7 +70,15 @@ class DetailPane(VerticalScroll):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-body")
 
+    _shown: Content | None = None
+
     def _set(self, content: Content) -> None:
+        # The same text again (a timer tick, another pane's change) is left alone: an
+        # update lays out the whole screen and would scroll a long note back up.
+        shown = self._shown
+        if shown is not None and (content.plain, content.spans) == (shown.plain, shown.spans):
+            return
+        self._shown = content
         self.query_one("#detail-body", Static).update(content)
         self.scroll_home(animate=False)
 

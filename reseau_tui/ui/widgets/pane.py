@@ -47,7 +47,9 @@ class Pane(Vertical):
         text = f"{self.title} · {count}"
         if self.row_list.filter_text:
             text += " · /" + one_line(self.row_list.filter_text, 30)
-        self.border_title = Content(printable(text))
+        if text != getattr(self, "_title_text", None):  # a new title repaints the pane
+            self._title_text = text
+            self.border_title = Content(printable(text))
 
     def start_filter(self) -> None:
         box = self.query_one(FilterInput)

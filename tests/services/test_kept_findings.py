@@ -1,0 +1,146 @@
+"""What one run found in the journal is reused by the next on the same file, and only then.
+
+The next run must show exactly the follow-ups a full scan would: the same
+items, states and order, now and later; and any change to the file, by reseau
+or anything else, must make it scan again rather than show stale follow-ups.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import orjson
+import pytest
+
+from reseau_tui.domain.clock import FixedClock
+from reseau_tui.domain.engine import Queue, build_queue
+from reseau_tui.services.demo import write_demo_database
+from reseau_tui.services.network import Network
+from reseau_tui.store.derived import derived_path
+
+
+def view(queue: Queue) -> tuple[object, ...]:
+    return ([(i.id, i.state, i.due, i.overdue_at) for i in queue.items], queue.needs_gratitude)
+
+
+def scanned(network: Network) -> bool:
+    network.queue()
+    assert network._live is not None
+    return network._live.rescans > 0
+
+
+@pytest.fixture
+def demo(db_path: Path, clock: FixedClock) -> Path:
+    write_demo_database(db_path, clock)
+    Network(db_path, clock).queue()  # a run that keeps what it found
+    assert derived_path(db_path).exists()
+    return db_path
+
+
+def test_a_second_run_on_the_same_file_shows_the_same_queue_without_scanning(
+    demo: Path, clock: FixedClock
+) -> None:
+    network = Network(demo, clock)
+    assert not scanned(network)
+    assert view(network.queue()) == view(build_queue(network.state, clock.now(), clock.tz))
+    assert network.queue().actionable()  # the demo owes thank-yous: the test is not vacuous
+
+
+@pytest.mark.parametrize("days", [-40, 1, 3, 95, 400])
+def test_a_later_or_earlier_run_resolves_the_kept_items_as_of_its_own_now(
+    demo: Path, clock: FixedClock, days: int
+) -> None:
+    clock.advance(days=days)
+    network = Network(demo, clock)
+    assert not scanned(network)
+    assert view(network.queue()) == view(build_queue(network.state, clock.now(), clock.tz))
+
+
+def test_the_last_meeting_shown_beside_each_contact_comes_back_too(
+    demo: Path, clock: FixedClock
+) -> None:
+    network = Network(demo, clock)
+    assert not network.state.journal_ready
+    kept = dict(network.state.last_met)
+    network.state.journal()  # built now: the same last meetings
+    assert kept == network.state.last_met and kept
+
+
+def test_a_meeting_logged_from_the_shell_makes_the_next_run_scan_and_show_it(
+    demo: Path, clock: FixedClock
+) -> None:
+    shell = Network(demo, clock)
+    person = shell.find("Camille")
+    meeting = shell.log_meeting([person.id], note="Coffee")
+    shell.commit()
+
+    later = Network(demo, clock)
+    assert scanned(later)
+    thanks = [i for i in later.queue().items if i.meeting_id == meeting.id]
+    assert {i.kind for i in thanks} == {"thank", "news"}  # thank now, news in 90 days
+
+
+def test_the_app_keeps_its_findings_after_each_save(demo: Path, clock: FixedClock) -> None:
+    app_network = Network(demo, clock)
+    app_network.queue()
+    person = app_network.find("Camille")
+    meeting = app_network.log_meeting([person.id], note="Lunch")
+    app_network.queue()
+    app_network.commit()
+
+    later = Network(demo, clock)
+    assert not scanned(later)
+    assert any(i.meeting_id == meeting.id for i in later.queue().items)
+    assert view(later.queue()) == view(build_queue(later.state, clock.now(), clock.tz))
+
+
+def test_a_file_edited_by_another_program_is_scanned_again(demo: Path, clock: FixedClock) -> None:
+    tables = orjson.loads(demo.read_bytes())
+    tables["actions"] = {}  # every decision gone, the revision id left as it was
+    demo.write_bytes(orjson.dumps(tables))
+
+    network = Network(demo, clock)
+    assert scanned(network)
+    assert view(network.queue()) == view(build_queue(network.state, clock.now(), clock.tz))
+
+
+def test_another_timezone_is_scanned_again(demo: Path, clock: FixedClock) -> None:
+    elsewhere = FixedClock.at("2026-11-26T10:00:00", "America/Montreal")
+    network = Network(demo, elsewhere)
+    assert scanned(network)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"not json",
+        b"[]",
+        b'{"key": null}',
+        # the right key, with data of another shape
+        None,
+    ],
+)
+def test_a_damaged_kept_file_is_ignored_and_the_journal_scanned(
+    demo: Path, clock: FixedClock, damage: bytes | None
+) -> None:
+    kept = derived_path(demo)
+    if damage is None:
+        found = orjson.loads(kept.read_bytes())
+        first = next(iter(found["data"]["open"]))
+        found["data"]["open"][first] = ["thank", 1, None]
+        damage = orjson.dumps(found)
+    kept.write_bytes(damage)
+
+    network = Network(demo, clock)
+    assert scanned(network)
+    assert view(network.queue()) == view(build_queue(network.state, clock.now(), clock.tz))
+
+
+def test_what_is_kept_is_private_and_in_the_cache_folder_not_beside_the_data(demo: Path) -> None:
+    kept = derived_path(demo)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert Path(os.environ["XDG_CACHE_HOME"]) in kept.parents
+    assert kept.parent != demo.parent
