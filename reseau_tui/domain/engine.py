@@ -91,6 +91,12 @@ class Queue:
     def _actionable_count(self) -> int:
         return sum(1 for _ in takewhile(lambda i: i.is_actionable, self.items))
 
+    @cached_property
+    def owed(self) -> tuple[int, int]:
+        """How many items are overdue, and how many due (overdue come first)."""
+        overdue = sum(1 for _ in takewhile(lambda i: i.state == "overdue", self.items))
+        return overdue, self._actionable_count - overdue
+
     def by_id(self, wanted: str) -> FollowUp | None:
         return next((i for i in self.items if i.id == wanted), None)
 

@@ -240,9 +240,7 @@ class ReseauApp(App[int]):
             )
 
     def update_status(self) -> None:
-        actionable = self.queue.actionable()
-        overdue = sum(1 for i in actionable if i.state == "overdue")
-        due = len(actionable) - overdue
+        overdue, due = self.queue.owed
         owed = _("{overdue} overdue · {due} due today", overdue=overdue, due=due)
         if self.demo:
             owed += "  ·  " + _("demo")

@@ -127,9 +127,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
             self.queue_list.show(queue.items, state, now, tz)
         if self._changed("journal-check", *self._journal_signature()):
             self._show_journal()
-        owed = queue.actionable()
-        overdue = sum(1 for i in owed if i.state == "overdue")
-        due = len(owed) - overdue
+        overdue, due = queue.owed
         self.query_one("#queue", Pane).title = _(
             "Thank-you queue · {overdue} overdue · {due} due", overdue=overdue, due=due
         )
