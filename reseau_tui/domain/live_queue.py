@@ -23,6 +23,7 @@ import heapq
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import datetime, tzinfo
+from itertools import pairwise
 from typing import Any
 
 from reseau_tui.domain.codec import action_from_doc
@@ -140,9 +141,7 @@ class LiveQueue:
         if resolved is not None:
             live._now = instant(resolved["now"])
             for data in resolved["items"]:
-                item, change = followup_from_data(data, tz)
-                if item.id not in found:
-                    raise ValueError(f"resolved but not open: {item.id}")
+                item, change = followup_from_data(data, found, tz)
                 ranked: _Ranked = (
                     (_STATE_RANK[item.state], item.snoozed_until or item.due, item.id),
                     change,
@@ -154,7 +153,7 @@ class LiveQueue:
                 if change is not None:
                     live._heap.append((change, item.id))
             heapq.heapify(live._heap)
-            if live._order != sorted(live._order):
+            if any(a > b for a, b in pairwise(live._order)):
                 raise ValueError("resolved items out of order")
         return live
 

@@ -7,6 +7,7 @@ shape raises, and the caller scans the journal instead of trusting it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any, cast
@@ -100,57 +101,37 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def followup_to_data(item: FollowUp, change: datetime | None) -> list[Any]:
-    """A resolved item and the instant its state next changes."""
+    """A resolved item: what its candidate does not say (the rest is taken from it)."""
     return [
         item.id,
-        item.kind,
-        item.contact_id,
         item.due.isoformat(),
         item.overdue_at.isoformat(),
         item.state,
-        item.meeting_id,
-        item.promise_id,
-        item.milestone_id,
-        list(item.introduced_ids),
-        _iso(item.since),
         _iso(item.snoozed_until),
         _iso(change),
     ]
 
 
-def followup_from_data(data: Any, tz: tzinfo) -> tuple[FollowUp, datetime | None]:
-    """The item back, its instants in `tz` as the engine gives them."""
-    (
-        iid,
-        kind,
-        person,
-        due,
-        overdue,
-        state,
-        meeting,
-        promise,
-        milestone,
-        met,
-        since,
-        until,
-        change,
-    ) = data
-    if kind not in _KINDS:
-        raise ValueError(f"unknown follow-up kind: {kind!r}")
+def followup_from_data(
+    data: Any, open_items: Mapping[str, _Candidate], tz: tzinfo
+) -> tuple[FollowUp, datetime | None]:
+    """The item back, as the engine gives it: its candidate's fields, instants in `tz`."""
+    iid, due, overdue, state, until, change = data
+    c = open_items[iid]  # KeyError: resolved but not open, another shape
     if state not in _STATE_RANK:
         raise ValueError(f"unknown state: {state!r}")
     item = FollowUp(
-        _text(iid),
-        kind,
-        _text(person),
+        iid,
+        c.kind,
+        c.contact_id,
         instant(due).astimezone(tz),
         instant(overdue).astimezone(tz),
         cast(State, state),
-        _optional(meeting),
-        _optional(promise),
-        _optional(milestone),
-        tuple(_text(x) for x in met),
-        instant(since).astimezone(tz) if since is not None else None,
+        c.meeting_id,
+        c.promise_id,
+        c.milestone_id,
+        c.introduced_ids,
+        c.since.astimezone(tz) if c.since else None,
         instant(until).astimezone(tz) if until is not None else None,
     )
     return item, instant(change) if change is not None else None

@@ -27,7 +27,7 @@ import orjson
 from reseau_tui import __version__
 from reseau_tui.locations import derived_folder
 
-FORMAT = 1  # bump when the engine's rules or the saved shape change
+FORMAT = 2  # bump when the engine's rules or the saved shape change
 
 
 def derived_path(db: Path) -> Path:
