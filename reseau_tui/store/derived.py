@@ -2,9 +2,9 @@
 
 Scanning 100,000 meetings and their decisions takes seconds; the open
 follow-ups it finds fit in a small file. That file lives in the user's cache
-folder (one per database, named by a hash of its path), never beside the data:
-it is not the user's data, a sync tool should not carry it, and deleting it
-loses nothing.
+folder (named by hashes of the database's path and of the key below), never
+beside the data: it is not the user's data, a sync tool should not carry it,
+and deleting it loses nothing.
 
 It is trusted only for the very file it was derived from: its key holds the
 file's identity (device, inode, size, modification time) and the revision id
@@ -30,9 +30,23 @@ from reseau_tui.locations import derived_folder
 FORMAT = 2  # bump when the engine's rules or the saved shape change
 
 
-def derived_path(db: Path) -> Path:
-    digest = hashlib.blake2b(str(db).encode("utf-8", "surrogateescape"), digest_size=10)
-    return derived_folder() / f"{digest.hexdigest()}.json"
+def _prefix(db: Path) -> str:
+    return hashlib.blake2b(str(db).encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
+
+
+def derived_path(db: Path, key: Mapping[str, Any]) -> Path:
+    """Named by the database and the key: a run that finds no file for its key reads nothing.
+
+    (`reseau log` on a file another program changed would otherwise parse megabytes
+    of findings only to see that they are for another version.)
+    """
+    digest = hashlib.blake2b(orjson.dumps(key, option=orjson.OPT_SORT_KEYS), digest_size=8)
+    return derived_folder() / f"{_prefix(db)}-{digest.hexdigest()}.json"
+
+
+def derived_files(db: Path) -> list[Path]:
+    """Whatever is kept for this database (normally one file, for its latest version)."""
+    return sorted(derived_folder().glob(f"{_prefix(db)}-*.json"))
 
 
 def derived_key(identity: Any, revision: str | None, zone: str) -> dict[str, Any] | None:
@@ -53,7 +67,7 @@ def read_derived(db: Path, key: Mapping[str, Any] | None) -> dict[str, Any] | No
     if key is None:
         return None
     try:
-        found = orjson.loads(derived_path(db).read_bytes())
+        found = orjson.loads(derived_path(db, key).read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return None
     if not isinstance(found, dict) or found.get("key") != key:
@@ -66,7 +80,7 @@ def write_derived(db: Path, key: Mapping[str, Any] | None, data: Mapping[str, An
     """Keep `data` for this file (replacing whatever was kept for it); silent when it cannot."""
     if key is None:
         return
-    target = derived_path(db)
+    target = derived_path(db, key)
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -77,9 +91,15 @@ def write_derived(db: Path, key: Mapping[str, Any] | None, data: Mapping[str, An
     except OSError:
         with suppress(OSError):
             temp.unlink(missing_ok=True)
+        return
+    for older in derived_files(db):  # what was kept for earlier versions is of no use now
+        if older != target:
+            with suppress(OSError):
+                older.unlink()
 
 
 def forget_derived(db: Path) -> None:
     """Remove what was derived from this file (after `reseau forget`, for instance)."""
-    with suppress(OSError):
-        derived_path(db).unlink(missing_ok=True)
+    for kept in derived_files(db):
+        with suppress(OSError):
+            kept.unlink()

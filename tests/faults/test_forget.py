@@ -15,7 +15,7 @@ from reseau_tui.domain.clock import FixedClock
 from reseau_tui.domain.models import create_promise
 from reseau_tui.services.network import Network
 from reseau_tui.services.privacy import plan_forget
-from reseau_tui.store.derived import derived_path
+from reseau_tui.store.derived import derived_files
 from reseau_tui.store.store import Store
 from tests.store.support import backups_of
 
@@ -115,10 +115,10 @@ def test_forget_erases_the_person_everywhere_and_says_what_it_removed(
     }
     assert len(zoe_actions) == 6  # thank, introducer's thanks, news, 2 keep-in-touch, promise
     Network(db_path, clock).queue()  # a run that keeps what it found (her follow-ups' ids)
-    assert derived_path(db_path).exists()
+    assert derived_files(db_path)
 
     status, out, err = run("forget", "zoe", "--yes")
-    assert not derived_path(db_path).exists()
+    assert not derived_files(db_path)
 
     assert status == 0, err
     raw = db_path.read_bytes()

@@ -18,7 +18,7 @@ from reseau_tui.domain.clock import FixedClock
 from reseau_tui.domain.engine import Queue, build_queue
 from reseau_tui.services.demo import write_demo_database
 from reseau_tui.services.network import Network
-from reseau_tui.store.derived import derived_path
+from reseau_tui.store.derived import derived_files
 
 
 def view(queue: Queue) -> tuple[object, ...]:
@@ -35,7 +35,7 @@ def scanned(network: Network) -> bool:
 def demo(db_path: Path, clock: FixedClock) -> Path:
     write_demo_database(db_path, clock)
     Network(db_path, clock).queue()  # a run that keeps what it found
-    assert derived_path(db_path).exists()
+    assert derived_files(db_path)
     return db_path
 
 
@@ -90,6 +90,7 @@ def test_the_app_keeps_its_findings_after_each_save(demo: Path, clock: FixedCloc
     app_network.queue()
     app_network.commit()
 
+    assert len(derived_files(demo)) == 1  # what was kept for the older version is gone
     later = Network(demo, clock)
     assert not scanned(later)
     assert any(i.meeting_id == meeting.id for i in later.queue().items)
@@ -126,7 +127,7 @@ def test_another_timezone_is_scanned_again(demo: Path, clock: FixedClock) -> Non
 def test_a_damaged_kept_file_is_ignored_and_the_journal_scanned(
     demo: Path, clock: FixedClock, damage: bytes | None
 ) -> None:
-    kept = derived_path(demo)
+    [kept] = derived_files(demo)
     if damage is None:
         found = orjson.loads(kept.read_bytes())
         first = next(iter(found["data"]["open"]))
@@ -140,7 +141,7 @@ def test_a_damaged_kept_file_is_ignored_and_the_journal_scanned(
 
 
 def test_what_is_kept_is_private_and_in_the_cache_folder_not_beside_the_data(demo: Path) -> None:
-    kept = derived_path(demo)
+    [kept] = derived_files(demo)
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert Path(os.environ["XDG_CACHE_HOME"]) in kept.parents
     assert kept.parent != demo.parent
