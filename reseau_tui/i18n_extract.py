@@ -116,7 +116,7 @@ ARGPARSE_MESSAGES: tuple[str | tuple[str, str], ...] = (
 CONTEXT_NOTES = {
     "formal": "Draft message, vouvoiement (the default).",
     "familiar": "Draft message, tutoiement (contacts marked familiar).",
-    SHORT_CONTEXT: "Compact wording for a narrow column (13 characters): abbreviate if needed.",
+    SHORT_CONTEXT: "Compact wording for a narrow column (14 characters): abbreviate if needed.",
     ARGPARSE_CONTEXT: "argparse's own text: keep its %-placeholders as they are.",
 }
 

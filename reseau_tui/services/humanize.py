@@ -102,6 +102,10 @@ def lateness(
         if short:
             return c_("short", "overdue since {time}", time=time)
         return _("overdue since {time}", time=time)
+    if days >= 60:  # "4134 days late" is a number to decode: "11 years late" is not
+        if short:
+            return c_("short", "{span} late", span=_short_span(days))
+        return _("{span} late", span=_span(days))
     if short:
         return nc_("short", "{count} day late", "{count} days late", days)
     return n_("{count} day late", "{count} days late", days)

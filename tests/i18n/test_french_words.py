@@ -79,16 +79,24 @@ def test_compact_wording_fits_the_queue_column(french: None) -> None:
         relative_day(days(n), NOW, PARIS, short=True) for n in (*range(-729, 0), *range(1, 730))
     ]
     assert max(len(t) for t in longest) <= 14  # "il y a 24 mois", and everything else shorter
-    assert all(len(lateness(days(-400), days(-n), NOW, PARIS, short=True)) <= 13 for n in (9, 99))
+    late = [lateness(days(-5000), days(-n), NOW, PARIS, short=True) for n in range(1, 4500)]
+    assert max(len(t) for t in late) <= 14  # "retard 11 mois", and everything else shorter
+    set_language("en")
+    late = [lateness(days(-5000), days(-n), NOW, PARIS, short=True) for n in range(1, 4500)]
+    assert max(len(t) for t in late) <= 14  # "11 months late"
 
 
 def test_lateness_in_both_languages(french: None) -> None:
     assert lateness(days(-5), days(-3), NOW, PARIS) == "3 jours de retard"
     assert lateness(days(-5), days(-1), NOW, PARIS) == "1 jour de retard"
     assert lateness(days(-1), days(1), NOW, PARIS) == "hier"
+    assert lateness(days(-200), days(-100), NOW, PARIS) == "3 mois de retard"
+    assert lateness(days(-4200), days(-4134), NOW, PARIS, short=True) == "retard 11 ans"
     set_language("en")
     assert lateness(days(-5), days(-3), NOW, PARIS) == "3 days late"
     assert lateness(days(-5), days(-1), NOW, PARIS) == "1 day late"
+    assert lateness(days(-90), days(-59), NOW, PARIS) == "59 days late"
+    assert lateness(days(-4200), days(-4134), NOW, PARIS, short=True) == "11 years late"
 
 
 def test_long_dates_as_each_language_writes_them(french: None) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from reseau_tui.i18n import set_language
 from reseau_tui.ui.screenshots import SHOTS, demo_app
+from tests.ui.test_snapshots import _journal_built
 
 
 @pytest.fixture
@@ -21,4 +22,4 @@ def french() -> Iterator[None]:
 @pytest.mark.parametrize("name", ["main", "main-80x24", "review"])
 def test_french_screen_looks_as_approved(french: None, name: str, snap_compare: Any) -> None:
     size, keys = SHOTS[name]
-    assert snap_compare(demo_app(), press=list(keys), terminal_size=size)
+    assert snap_compare(demo_app(), press=list(keys), terminal_size=size, run_before=_journal_built)

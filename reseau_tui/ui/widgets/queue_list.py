@@ -44,7 +44,7 @@ class QueueList(RowList[FollowUp]):
     def column_widths(self, width: int) -> list[int]:
         if width < 56:
             return [1, 16, max(width - 34, 8)]
-        return [1, 16, 18, 13]
+        return [1, 16, 18, 14]
 
     def cells(self, row: FollowUp) -> list[str]:
         if self.state is None or self.now is None or self.tz is None:
