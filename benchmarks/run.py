@@ -254,7 +254,7 @@ def _measure(
     out("start: bare Textual app, orjson parse, reseau's TUI…")
     bare = runner.probe("bare")
     parsed = runner.probe("parse", str(db))
-    cold = runner.probe("app", str(db), prepare=runner.forget_findings)
+    cold = runner.probe("app", str(db), prepare=runner.forget_findings)["first_frame"]
     runner.run(reseau(db, "due"))  # the file as reseau leaves it: its scan kept
     app = runner.probe("app", str(db))
     floor_start = bare["first_frame"] + parsed["parse"]
@@ -268,18 +268,7 @@ def _measure(
             f"bare Textual {bare['first_frame']:.2f} s + orjson parse {parsed['parse']:.2f} s",
         )
     )
-    rows.append(
-        Row(
-            "start, first open after another program changed the file",
-            cold["first_frame"],
-            None,
-            "s",
-            "for information",
-            None,
-            "",
-            "nothing kept from a previous run: the whole journal is scanned once",
-        )
-    )
+    rows.append(_unkept_row("start, first open after another program changed the file", cold))
 
     out("reseau log and reseau due from the shell…")
     name = unique_name(db)
@@ -329,18 +318,7 @@ def _measure(
     due_cold = runner.wall(reseau(db, "due"), prepare=runner.forget_findings)
     due = runner.wall(reseau(db, "due"))
     rows.append(_ratio_row("reseau due", due, floor_load, "s", 1.3, "python + orjson load"))
-    rows.append(
-        Row(
-            "reseau due, first run after another program changed the file",
-            due_cold,
-            None,
-            "s",
-            "for information",
-            None,
-            "",
-            "nothing kept from a previous run: the whole journal is scanned once",
-        )
-    )
+    rows.append(_unkept_row("reseau due, first run after another program changed it", due_cold))
 
     out("in the app: filtering, scrolling, ticks, saving…")
     session = json.loads(
@@ -491,6 +469,12 @@ def _far_ahead(log: float, peer: float | None, problem: str, timeout: float) -> 
     if peer is None and not problem.startswith("stopped"):
         return None
     return log * 10 <= (peer if peer is not None else timeout)
+
+
+def _unkept_row(metric: str, seconds: float) -> Row:
+    """A run with nothing kept from the previous one: for information, beside its target row."""
+    note = "nothing kept from a previous run: the whole journal is scanned once"
+    return Row(metric, seconds, None, "s", "for information", None, "", note)
 
 
 def _ratio_row(metric: str, value: float, floor: float, unit: str, limit: float, label: str) -> Row:
