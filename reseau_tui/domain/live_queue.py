@@ -139,8 +139,8 @@ class LiveQueue:
         live._decisions = {iid: action_from_doc(d) for iid, d in saved["decisions"].items()}
         resolved = saved["resolved"]
         if resolved is not None:
-            live._now = instant(resolved["now"])
-            for data in resolved["items"]:
+            live._now = instant(saved["resolved_at"])
+            for data in resolved:
                 item, change = followup_from_data(data, found, tz)
                 ranked: _Ranked = (
                     (_STATE_RANK[item.state], item.snoozed_until or item.due, item.id),

@@ -149,17 +149,14 @@ class SavedQueue:
 
     def data(self) -> dict[str, Any]:
         """As plain data, for `LiveQueue.restored`."""
-        resolved = None
-        if self.resolved is not None:
-            now, items = self.resolved
-            resolved = {
-                "now": now.isoformat(),
-                "items": [followup_to_data(item, change) for change, item in items],
-            }
+        now, items = self.resolved if self.resolved is not None else (None, None)
         return {
             "open": {iid: candidate_to_data(c) for iid, c in self.open.items()},
             "decisions": {iid: action_to_doc(a) for iid, a in self.decisions.items()},
             "kt": self.kt,
             "last_touch": {cid: at.isoformat() for cid, at in self.last_touch.items()},
-            "resolved": resolved,
+            "resolved_at": _iso(now),
+            "resolved": None
+            if items is None
+            else [followup_to_data(item, change) for change, item in items],
         }

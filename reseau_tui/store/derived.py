@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ import orjson
 from reseau_tui import __version__
 from reseau_tui.locations import derived_folder
 
-FORMAT = 2  # bump when the engine's rules or the saved shape change
+FORMAT = 3  # bump when the engine's rules or the saved shape change
 
 
 def _prefix(db: Path) -> str:
@@ -70,10 +71,9 @@ def read_derived(db: Path, key: Mapping[str, Any] | None) -> dict[str, Any] | No
         found = orjson.loads(derived_path(db, key).read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return None
-    if not isinstance(found, dict) or found.get("key") != key:
+    if not isinstance(found, dict) or found.pop("key", None) != key:
         return None
-    data = found.get("data")
-    return data if isinstance(data, dict) else None
+    return found
 
 
 def write_derived(db: Path, key: Mapping[str, Any] | None, data: Mapping[str, Any]) -> None:
@@ -86,7 +86,7 @@ def write_derived(db: Path, key: Mapping[str, Any] | None, data: Mapping[str, An
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as out:
-            out.write(orjson.dumps({"key": key, "data": data}))
+            out.writelines(_slices({"key": key, **data}))
         os.replace(temp, target)
     except OSError:
         with suppress(OSError):
@@ -103,3 +103,32 @@ def forget_derived(db: Path) -> None:
     for kept in derived_files(db):
         with suppress(OSError):
             kept.unlink()
+
+
+SLICE = 2_000  # entries per call: about a millisecond of work
+
+
+def _slices(data: Mapping[str, Any]) -> list[bytes]:
+    """`orjson.dumps(data)` in slices, its large dicts and lists a few thousand entries at a time.
+
+    The app keeps its findings from a worker thread after each save; one call
+    encoding megabytes would hold the interpreter lock long enough to stall typing.
+    """
+    parts = [b"{"]
+    for n, (name, value) in enumerate(data.items()):
+        parts.append((b"," if n else b"") + orjson.dumps(name) + b":")
+        if isinstance(value, dict) and len(value) > SLICE:
+            entries = iter(value.items())
+            chunks = [orjson.dumps(c)[1:-1] for c in iter(_chunk(entries), {})]
+            parts += [b"{", b",".join(chunks), b"}"]
+        elif isinstance(value, list) and len(value) > SLICE:
+            cuts = range(0, len(value), SLICE)
+            parts += [b"[", b",".join(orjson.dumps(value[i : i + SLICE])[1:-1] for i in cuts), b"]"]
+        else:
+            parts.append(orjson.dumps(value))
+    parts.append(b"}")
+    return parts
+
+
+def _chunk(entries: Iterator[tuple[str, Any]]) -> Callable[[], dict[str, Any]]:
+    return lambda: dict(islice(entries, SLICE))

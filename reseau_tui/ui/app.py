@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from reseau_tui.domain.clock import Clock, SystemClock
-from reseau_tui.domain.engine import FollowUp, Queue
+from reseau_tui.domain.engine import Queue
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.text import printable
 from reseau_tui.i18n import N_, _, n_
@@ -206,11 +206,10 @@ class ReseauApp(App[int]):
         self.update_status()
 
     def _announce_transitions(self) -> None:
-        fresh: list[FollowUp] = []
-        for item in self.queue.actionable():  # only due and overdue items are announced
-            if self._announced.get(item.id) != item.state:
-                fresh.append(item)
-        self._announced = {i.id: i.state for i in self.queue.actionable()}
+        actionable = self.queue.actionable()  # only due and overdue items are announced
+        before = self._announced
+        fresh = [i for i in actionable if before.get(i.id) != i.state]
+        self._announced = {i.id: i.state for i in actionable}
         if not fresh:
             return
         if len(fresh) > 3:

@@ -130,8 +130,8 @@ def test_a_damaged_kept_file_is_ignored_and_the_journal_scanned(
     [kept] = derived_files(demo)
     if damage is None:
         found = orjson.loads(kept.read_bytes())
-        first = next(iter(found["data"]["open"]))
-        found["data"]["open"][first] = ["thank", 1, None]
+        first = next(iter(found["open"]))
+        found["open"][first] = ["thank", 1, None]
         damage = orjson.dumps(found)
     kept.write_bytes(damage)
 
@@ -145,3 +145,17 @@ def test_what_is_kept_is_private_and_in_the_cache_folder_not_beside_the_data(dem
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert Path(os.environ["XDG_CACHE_HOME"]) in kept.parents
     assert kept.parent != demo.parent
+
+
+def test_written_in_slices_the_findings_are_the_same_json() -> None:
+    """Encoded a few thousand entries at a time (the app's saves run beside typing)."""
+    from reseau_tui.store.derived import _slices
+
+    data = {
+        "open": {f"th-{i:012x}": ["thank", f"m{i}", "c", None] for i in range(4_321)},
+        "resolved": [[f"th-{i:012x}", "overdue", None] for i in range(6_001)],
+        "resolved_at": None,
+        "kt": {"c": "kt-1"},
+        "empty": {},
+    }
+    assert b"".join(_slices(data)) == orjson.dumps(data)
