@@ -195,3 +195,30 @@ async def test_a_sync_conflict_on_hostile_values_is_asked_safely(
         await pilot.press("escape")
         await pilot.pause()
         assert leaks(app) == []
+
+
+@pytest.mark.parametrize("field", ["#name", "#notes", "filter"])
+async def test_pasted_escape_sequences_never_reach_the_terminal(
+    network: Network, field: str
+) -> None:
+    """Text pasted from a web page or a terminal may carry ESC, BEL or bidi overrides:
+    the field shows it neutralised, and a paste into a one-line field keeps its other lines."""
+    from textual import events
+
+    network.add_contact("Camille Martin")
+    app = ReseauApp(network, tick_seconds=3600, save_delay=0.01)
+    pasted = "Zoë\x1b]0;pwned\x07 \x1b[31mred\x08\u202eevil\nsecond line"
+    async with app.run_test(size=(120, 40)) as pilot:
+        if field == "filter":
+            await pilot.press("slash")
+        else:
+            await pilot.press("n")
+            app.screen.query_one(field).focus()
+        await pilot.pause()
+        app.post_message(events.Paste(pasted))  # what the terminal sends on a paste
+        await pilot.pause()
+        assert leaks(app) == []
+        widget = app.focused
+        value = getattr(widget, "value", None) or getattr(widget, "text", "")
+        assert "pwned" in value and "red" in value and "second line" in value
+        assert not any(ch in value for ch in "\x1b\x07\x08\u202e")

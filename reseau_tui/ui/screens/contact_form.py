@@ -17,6 +17,8 @@ from reseau_tui.services.labels import circle_label
 from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name
 from reseau_tui.services.network import Network
 from reseau_tui.ui.localize import TranslatedBindings
+from reseau_tui.ui.widgets.safe_input import SafeInput
+from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
 
 if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
@@ -63,7 +65,7 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
                 with Horizontal(classes="row"):
                     yield Label(labels[key], classes="field-label")
                     value = getattr(c, key) if c else (self.prefill_name if key == "name" else "")
-                    yield Input(compact=True, value=self._shown(key, value), id=key)
+                    yield SafeInput(compact=True, value=self._shown(key, value), id=key)
             with Horizontal(classes="row"):
                 yield Label(_("Circle"), classes="field-label")
                 yield Select(
@@ -75,7 +77,7 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Tags"), classes="field-label")
-                yield Input(
+                yield SafeInput(
                     compact=True,
                     value=self._shown("tags", ", ".join(c.tags) if c else ""),
                     id="tags",
@@ -83,7 +85,7 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Introduced by"), classes="field-label")
-                yield Input(
+                yield SafeInput(
                     compact=True,
                     value=self._shown("introduced_by", intro),
                     id="introduced_by",
@@ -91,7 +93,7 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Keep in touch"), classes="field-label")
-                yield Input(
+                yield SafeInput(
                     compact=True,
                     value=str(c.cadence_days) if c and c.cadence_days else "",
                     id="cadence",
@@ -104,7 +106,9 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
                 id="familiar",
             )
             yield Label(_("Notes"), classes="field-label")
-            yield TextArea(self._shown("notes", c.notes if c else ""), id="notes", soft_wrap=True)
+            yield SafeTextArea(
+                self._shown("notes", c.notes if c else ""), id="notes", soft_wrap=True
+            )
             yield Label(_("ctrl+s save · escape cancel · tab next field"), classes="hint")
 
     def on_mount(self) -> None:

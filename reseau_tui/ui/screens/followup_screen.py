@@ -18,12 +18,13 @@ from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.labels import state_label
 from reseau_tui.ui.decisions import ask_snooze, dismiss, mark_done
 from reseau_tui.ui.localize import TranslatedBindings
+from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
 
 if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
 
 
-class DraftEditor(TextArea):
+class DraftEditor(SafeTextArea):
     """The draft; escape hands the keys back to the screen (c, d, z, x)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", N_("Stop editing"))]

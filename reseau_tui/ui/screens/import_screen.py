@@ -22,6 +22,7 @@ from reseau_tui.domain.text import one_line
 from reseau_tui.i18n import N_, _
 from reseau_tui.services.import_summary import describe_problem, guess_format, summary_lines
 from reseau_tui.ui.localize import TranslatedBindings
+from reseau_tui.ui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from reseau_tui.services.transfer import ImportReport
@@ -69,7 +70,7 @@ class ImportScreen(TranslatedBindings, ModalScreen[bool]):
             yield Label(_("Import contacts"), classes="form-title")
             with Horizontal(classes="row"):
                 yield Label(_("File"), classes="field-label")
-                yield Input(compact=True, id="path", placeholder=_("path to the file, ~ works"))
+                yield SafeInput(compact=True, id="path", placeholder=_("path to the file, ~ works"))
             with Horizontal(classes="row"):
                 yield Label(_("Format"), classes="field-label")
                 yield Select(

@@ -28,6 +28,8 @@ from reseau_tui.services.labels import channel_label
 from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name, suggest
 from reseau_tui.services.network import Network
 from reseau_tui.ui.localize import TranslatedBindings
+from reseau_tui.ui.widgets.safe_input import SafeInput
+from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
 
 if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
@@ -45,7 +47,7 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ";").split(";") if part.strip()]
 
 
-class WhoInput(Input):
+class WhoInput(SafeInput):
     """The name field: up/down move through the suggestions below it."""
 
     async def _on_key(self, event: events.Key) -> None:
@@ -87,14 +89,14 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
             yield OptionList(id="suggestions")
             with Horizontal(id="introducer-row", classes="row"):
                 yield Label(_("Introduced by"), classes="field-label")
-                yield Input(
+                yield SafeInput(
                     compact=True, placeholder=_("optional: who put you in touch"), id="introducer"
                 )
             yield Label(_("Note"), classes="field-label")
-            yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
+            yield SafeTextArea(id="note", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="row"):
                 yield Label(_("When"), classes="field-label")
-                yield Input(compact=True, value=_("now"), id="when", placeholder=_(EXAMPLES))
+                yield SafeInput(compact=True, value=_("now"), id="when", placeholder=_(EXAMPLES))
             with Horizontal(classes="row"):
                 yield Label(_("Channel"), classes="field-label")
                 yield Select(
@@ -106,28 +108,28 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Place"), classes="field-label")
-                yield Input(compact=True, id="place")
+                yield SafeInput(compact=True, id="place")
             with Horizontal(classes="row"):
                 yield Label(_("Learned"), classes="field-label")
-                yield Input(
+                yield SafeInput(
                     compact=True, id="learned", placeholder=_("sectors, companies, jobs, places…")
                 )
             with Horizontal(classes="row"):
                 yield Label(_("Advice"), classes="field-label")
-                yield Input(compact=True, id="advice")
+                yield SafeInput(compact=True, id="advice")
             with Horizontal(classes="row"):
                 yield Label(_("Leads"), classes="field-label")
-                yield Input(
+                yield SafeInput(
                     compact=True,
                     id="leads",
                     placeholder=_("names or companies given; separate with ;"),
                 )
             with Horizontal(classes="row"):
                 yield Label(_("I promised"), classes="field-label")
-                yield Input(compact=True, id="promised", placeholder=_("separate with ;"))
+                yield SafeInput(compact=True, id="promised", placeholder=_("separate with ;"))
             with Horizontal(classes="row"):
                 yield Label(_("They promised"), classes="field-label")
-                yield Input(compact=True, id="owed", placeholder=_("separate with ;"))
+                yield SafeInput(compact=True, id="owed", placeholder=_("separate with ;"))
             yield Label(_("ctrl+s save · escape cancel · tab next field"), classes="hint")
 
     def on_mount(self) -> None:

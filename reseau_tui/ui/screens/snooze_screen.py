@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Static
 from reseau_tui.domain.when import EXAMPLES
 from reseau_tui.i18n import N_, _
 from reseau_tui.ui.localize import TranslatedBindings
+from reseau_tui.ui.widgets.safe_input import SafeInput
 
 
 class SnoozeScreen(TranslatedBindings, ModalScreen[str | None]):
@@ -28,7 +29,7 @@ class SnoozeScreen(TranslatedBindings, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Snooze until when?"), classes="dialog-title")
-            yield Input(value=self.default, id="until", compact=True)
+            yield SafeInput(value=self.default, id="until", compact=True)
             yield Static(Content(_("Examples: {examples}", examples=EXAMPLES)), classes="hint")
 
     @on(Input.Submitted)

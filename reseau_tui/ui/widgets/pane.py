@@ -14,9 +14,10 @@ from textual.widgets import Input
 from reseau_tui.domain.text import one_line, printable
 from reseau_tui.i18n import N_, _
 from reseau_tui.ui.widgets.row_list import RowList
+from reseau_tui.ui.widgets.safe_input import SafeInput
 
 
-class FilterInput(Input):
+class FilterInput(SafeInput):
     """The `/` line: filters its pane's list on every keystroke; escape clears it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear_filter", N_("Clear filter"))]
