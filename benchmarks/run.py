@@ -320,6 +320,28 @@ def _measure(
     rows.append(_ratio_row("reseau due", due, floor_load, "s", 1.3, "python + orjson load"))
     rows.append(_unkept_row("reseau due, first run after another program changed it", due_cold))
 
+    def shell_log() -> None:  # a meeting logged from the shell: it notes what it changed
+        runner.run(reseau(db, "log", name, "--note", "Quick call"))
+
+    due_after_log = runner.wall(reseau(db, "due"), prepare=shell_log)
+    app_after_log = runner.probe("app", str(db), prepare=shell_log)["first_frame"]
+    note = "the kept findings, with the shell's change replayed on them"
+    rows.append(
+        Row(
+            "reseau due, after reseau log",
+            due_after_log,
+            None,
+            "s",
+            "for information",
+            None,
+            "",
+            note,
+        )
+    )
+    rows.append(
+        Row("start, after reseau log", app_after_log, None, "s", "for information", None, "", note)
+    )
+
     out("in the app: filtering, scrolling, ticks, saving…")
     session = json.loads(
         runner.run([sys.executable, "-m", "benchmarks.session", str(db)]).stdout.strip()

@@ -65,6 +65,7 @@ class LiveQueue:
         self.state = state
         self.tz = tz
         self.rescans = 0  # how often the whole journal was scanned (tests and benchmarks read it)
+        self.replayed = False  # brought up to date from kept findings by later changes
         self._rescan()
 
     # --- the whole scan ---------------------------------------------------------------
@@ -131,7 +132,7 @@ class LiveQueue:
         caller then scans instead.
         """
         live = cls.__new__(cls)
-        live.state, live.tz, live.rescans = state, tz, 0
+        live.state, live.tz, live.rescans, live.replayed = state, tz, 0, False
         last_touch = {cid: instant(at) for cid, at in saved["last_touch"].items()}
         found = {iid: candidate_from_data(data) for iid, data in saved["open"].items()}
         kt = {str(cid): str(iid) for cid, iid in saved["kt"].items()}
@@ -256,6 +257,24 @@ class LiveQueue:
         self._stale.add(iid)
 
     # --- changes ------------------------------------------------------------------------
+
+    def catch_up(self, changes: Iterable[tuple[str, str, str]]) -> None:
+        """Findings kept for an earlier version of the records, brought up to these ones.
+
+        `restored` read the contacts as they are now; a person added since must
+        look new to `changed`, and a person edited since might have mattered
+        before the edit, which only a scan can tell.
+        """
+        changes = list(changes)
+        for table, record_id, kind in changes:
+            if table == CONTACTS:
+                if kind != "insert":
+                    self._rescan()
+                    return
+                self._contacts.pop(record_id, None)
+                self._active.discard(record_id)
+        self.changed(changes)
+        self.replayed = True
 
     def changed(self, changes: Iterable[tuple[str, str, str]]) -> None:
         """Records changed in the state, already refreshed: (table, id, insert/update/remove)."""

@@ -27,7 +27,7 @@ from reseau_tui.domain.codec import (
 from reseau_tui.domain.engine import FollowUp, Queue
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.integrity import check_state
-from reseau_tui.domain.live_queue import LiveQueue
+from reseau_tui.domain.live_queue import RESCAN_FROM, LiveQueue
 from reseau_tui.domain.models import (
     Action,
     Contact,
@@ -54,7 +54,14 @@ from reseau_tui.domain.state import (
 from reseau_tui.i18n import _
 from reseau_tui.services.matching import resolve_name
 from reseau_tui.store import CommitReport, Operation, OperationConflict, Store, sync
-from reseau_tui.store.derived import derived_key, forget_derived, read_derived, write_derived
+from reseau_tui.store.derived import (
+    derived_key,
+    forget_derived,
+    read_changes,
+    read_derived,
+    write_changes,
+    write_derived,
+)
 from reseau_tui.store.files import Fingerprint, fingerprint
 from reseau_tui.store.sync import revision_of
 from reseau_tui.store.tinydb_ext import Tables
@@ -66,6 +73,11 @@ class Network:
         self._checked: tuple[int, NetworkState] | None = None
         self._given_path = path
         self._saved: dict[str, Any] | None = None  # the engine's findings, kept by a previous run
+        self._replay: list[Change] = []  # record changes made since those findings
+        # The findings the loaded file descends from, and the changes since (noted at a
+        # commit when no queue is kept: the next run replays them instead of scanning).
+        self._base: dict[str, Any] | None = None
+        self._since: list[Change] = []
         with _records_built():
             self.store = Store(path, check=self._check)
             self.state = self._state_of(self.store.tables)
@@ -80,18 +92,21 @@ class Network:
         (see `store.derived`), is not checked again, and its scan is reused.
         """
         key = self._derived_key(fingerprint(self._given_path), tables)
-        saved = read_derived(self._given_path, key)
-        if saved is not None:
+        saved, base = read_derived(self._given_path, key), key
+        replay: list[Change] = []
+        if saved is None and (noted := read_changes(self._given_path, key)) is not None:
+            base, replay = noted
+            saved = read_derived(self._given_path, base)
+        self._saved, self._replay = saved, replay
+        self._base, self._since = (base, list(replay)) if saved is not None else (None, [])
+        if saved is not None and not replay:  # this very file, checked when it was kept
             state = NetworkState.from_tables(tables, checked=True)
+        else:
+            state = NetworkState.from_tables(tables)
+            check_state(state, tables)  # values the engine uses: a bad one is damage, not a crash
+        if saved is not None:
             with suppress(KeyError, TypeError, ValueError, AttributeError):
-                last = saved.get("last_met")
-                if last is not None:
-                    state.seed_last_met({cid: instant(at) for cid, at in last.items()})
-            self._checked = (id(tables), state)
-            self._saved = saved
-            return
-        state = NetworkState.from_tables(tables)
-        check_state(state, tables)  # values the engine uses: a bad one is damage, not a crash
+                _seed_last_met(state, tables, saved["last_met"], replay)
         self._checked = (id(tables), state)
 
     def _derived_key(self, identity: Fingerprint, tables: Tables) -> dict[str, Any] | None:
@@ -106,10 +121,20 @@ class Network:
             key = self._derived_key(self.store.fingerprint, self.store.tables)
             saved = live.saved()
             last_met = self.state.known_last_met()
+            self._base, self._since = key, []
         data = saved.data()
         if last_met is not None:
             data["last_met"] = {cid: at.isoformat() for cid, at in last_met.items()}
         write_derived(self._given_path, key, data)
+
+    def _note_changes(self) -> None:
+        """After a save with no queue to keep, the changes since the findings, for the next run."""
+        with self._lock:
+            if self._base is None or self.store.pending or len(self._since) >= RESCAN_FROM:
+                return
+            key = self._derived_key(self.store.fingerprint, self.store.tables)
+            base, since = self._base, [list(change) for change in self._since]
+        write_changes(self._given_path, base, key, since)
 
     def _state_of(self, tables: Tables) -> NetworkState:
         if self._checked is not None and self._checked[0] == id(tables):
@@ -134,7 +159,7 @@ class Network:
             if self._live is None:
                 self._live = self._start_queue()
             queue = self._live.queue(at or self.now())
-            if fresh and self._live.rescans:
+            if fresh and (self._live.rescans or self._live.replayed):
                 self._keep_derived(self._live)  # resolved as of now: what the next run starts from
             return queue
 
@@ -143,7 +168,10 @@ class Network:
         with _records_built():
             if saved is not None and not self.store.pending:
                 with suppress(KeyError, TypeError, ValueError, AttributeError):
-                    return LiveQueue.restored(self.state, self.clock.tz, saved)
+                    live = LiveQueue.restored(self.state, self.clock.tz, saved)
+                    if self._replay:  # what shell commands changed since: a scan only if needed
+                        live.catch_up(self._replay)
+                    return live
             return LiveQueue(self.state, self.clock.tz)
 
     def forget_findings(self) -> None:
@@ -179,6 +207,8 @@ class Network:
         """Apply one operation in memory and refresh the records it touched."""
         with self._lock:
             self._saved = None  # kept for the records as loaded, which this changes
+            if self._base is not None:
+                self._since.extend((ch.table, ch.record_id, ch.kind) for ch in op.changes)
             for table, record_id in self.store.apply(op):
                 doc = self.store.db.records(table).record(record_id)
                 self.state.refresh(table, record_id, doc)
@@ -281,9 +311,12 @@ class Network:
         """Save pending changes; after another writer's change, the state is rebuilt."""
         report = self.store.commit(self.now())
         if report.reloaded:
+            self._base = None  # another writer's changes came in: not noted anywhere
             self._rebuild()
         elif report.saved and self._live is not None:
             self._keep_derived(self._live)
+        elif report.saved:
+            self._note_changes()
         return report
 
     def reload_if_changed(self) -> list[OperationConflict] | None:
@@ -315,6 +348,27 @@ class Network:
                 self.state = NetworkState.from_tables(self.store.tables)
             self.state.version = version + 1
             self._live = None
+
+
+Change = tuple[str, str, str]  # (table, record id, insert/update/remove)
+
+
+def _seed_last_met(
+    state: NetworkState, tables: Tables, kept: dict[str, str], replay: list[Change]
+) -> None:
+    """Each person's last meeting from the findings, moved on by meetings logged since."""
+    last = {cid: instant(at) for cid, at in kept.items()}
+    for table, record_id, kind in replay:
+        if table != MEETINGS:
+            continue
+        if kind != "insert":
+            return  # a meeting edited or removed since: built from the journal instead
+        doc = tables[MEETINGS][record_id]
+        when = instant(doc["when"])
+        for cid in doc["contact_ids"]:
+            if cid not in last or when > last[cid]:
+                last[cid] = when
+    state.seed_last_met(last)
 
 
 @contextmanager

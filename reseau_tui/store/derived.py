@@ -132,3 +132,59 @@ def _slices(data: Mapping[str, Any]) -> list[bytes]:
 
 def _chunk(entries: Iterator[tuple[str, Any]]) -> Callable[[], dict[str, Any]]:
     return lambda: dict(islice(entries, SLICE))
+
+
+# --- changes made since, by a run that had no queue to keep (a shell command) ---------
+
+
+def _changes_path(db: Path) -> Path:
+    return derived_folder() / f"{_prefix(db)}-changes.json"
+
+
+def write_changes(
+    db: Path, base: Mapping[str, Any], key: Mapping[str, Any] | None, changes: list[Any]
+) -> None:
+    """Note that the file `key` is the file `base` plus these record changes.
+
+    `reseau log` saves without deriving the queue (that would cost it most of a
+    second); the next run that has the findings for `base` replays these few
+    changes on them instead of scanning the whole journal.
+    """
+    if key is None:
+        return
+    target = _changes_path(db)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(orjson.dumps({"key": key, "base": base, "changes": changes}))
+        os.replace(temp, target)
+    except OSError:
+        with suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+def read_changes(
+    db: Path, key: Mapping[str, Any] | None
+) -> tuple[dict[str, Any], list[tuple[str, str, str]]] | None:
+    """The findings' key this file descends from, and the record changes since; or None."""
+    if key is None:
+        return None
+    try:
+        found = orjson.loads(_changes_path(db).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not isinstance(found, dict) or found.get("key") != key:
+        return None
+    base, changes = found.get("base"), found.get("changes")
+    if not isinstance(base, dict) or not isinstance(changes, list):
+        return None
+    kept: list[tuple[str, str, str]] = []
+    for change in changes:
+        if not (isinstance(change, list) and len(change) == 3):
+            return None
+        if not all(isinstance(part, str) for part in change):
+            return None
+        kept.append((change[0], change[1], change[2]))
+    return base, kept

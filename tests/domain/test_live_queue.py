@@ -158,3 +158,30 @@ def test_a_new_meeting_and_its_thank_you_do_not_rescan_the_journal() -> None:
 
     assert view(live.queue(now)) == view(build_queue(state, now, PARIS))
     assert live.rescans == 1  # the first scan only
+
+
+@RULES
+@given(networks(), MINUTES, st.data())
+def test_findings_kept_earlier_catch_up_with_the_changes_made_since(
+    net: Network, start: int, data: st.DataObject
+) -> None:
+    """A shell command saved changes without a queue; the next run replays them on the
+    findings kept before (or scans, when it must) and shows what a full scan would."""
+    replay = Replay(net, instant(start))
+    replay.live.queue(replay.now)
+    kept = orjson.loads(orjson.dumps(replay.live.saved().data()))
+    changes: list[tuple[str, str, str]] = []
+    put = replay.put
+
+    def recorded(table: str, doc: dict[str, Any], kind: str = "insert") -> None:
+        changes.append((table, doc["id"], kind))
+        put(table, doc, kind)
+
+    replay.put = recorded  # type: ignore[method-assign]
+    for _ in range(data.draw(st.integers(1, 6))):
+        _step(replay, data, data.draw(STEP.filter(lambda step: step != "reopen")))
+    if data.draw(st.booleans()):
+        replay.now = instant(start + data.draw(st.integers(-60 * 24 * 5, 60 * 24 * 40)))
+    later = LiveQueue.restored(replay.state, PARIS, kept)
+    later.catch_up(changes)
+    assert view(later.queue(replay.now)) == view(build_queue(replay.state, replay.now, PARIS))

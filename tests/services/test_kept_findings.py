@@ -68,18 +68,62 @@ def test_the_last_meeting_shown_beside_each_contact_comes_back_too(
     assert kept == network.state.last_met and kept
 
 
-def test_a_meeting_logged_from_the_shell_makes_the_next_run_scan_and_show_it(
+def replayed(network: Network) -> bool:
+    """The queue came from kept findings brought up to date, without a scan."""
+    network.queue()
+    assert network._live is not None
+    return network._live.replayed and network._live.rescans == 0
+
+
+def test_a_meeting_logged_from_the_shell_is_replayed_on_the_kept_findings(
     demo: Path, clock: FixedClock
 ) -> None:
-    shell = Network(demo, clock)
+    shell = Network(demo, clock)  # `reseau log`: no queue, so nothing to keep but a note
     person = shell.find("Camille")
     meeting = shell.log_meeting([person.id], note="Coffee")
     shell.commit()
 
     later = Network(demo, clock)
-    assert scanned(later)
+    assert replayed(later)
+    assert view(later.queue()) == view(build_queue(later.state, clock.now(), clock.tz))
     thanks = [i for i in later.queue().items if i.meeting_id == meeting.id]
     assert {i.kind for i in thanks} == {"thank", "news"}  # thank now, news in 90 days
+    assert later.state.last_met[person.id] == meeting.when  # beside the contact, at once
+
+
+def test_several_shell_commands_in_a_row_are_replayed_together(
+    demo: Path, clock: FixedClock
+) -> None:
+    first = Network(demo, clock)
+    camille = first.find("Camille")
+    first.log_meeting([camille.id], note="Coffee")
+    first.commit()
+    second = Network(demo, clock)  # `reseau done`: reads the queue, then decides
+    item = second.queue().actionable()[0]
+    second.decide(item, "done")
+    second.commit()
+    clock.advance(days=2)
+    third = Network(demo, clock)
+    third.add_contact("Nouvelle Personne", cadence_days=30)
+    third.commit()
+
+    later = Network(demo, clock)
+    assert replayed(later)
+    assert view(later.queue()) == view(build_queue(later.state, clock.now(), clock.tz))
+    assert all(i.id != item.id for i in later.queue().items)
+
+
+def test_a_hand_edit_after_a_shell_command_means_a_full_scan(demo: Path, clock: FixedClock) -> None:
+    shell = Network(demo, clock)
+    shell.log_meeting([shell.find("Camille").id], note="Coffee")
+    shell.commit()
+    tables = orjson.loads(demo.read_bytes())
+    tables["actions"] = {}
+    demo.write_bytes(orjson.dumps(tables))
+
+    later = Network(demo, clock)
+    assert scanned(later) and not later._live.replayed  # type: ignore[union-attr]
+    assert view(later.queue()) == view(build_queue(later.state, clock.now(), clock.tz))
 
 
 def test_the_app_keeps_its_findings_after_each_save(demo: Path, clock: FixedClock) -> None:
