@@ -17,7 +17,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -36,6 +36,7 @@ from reseau_tui.services.labels import field_label
 from reseau_tui.services.network import Network
 from reseau_tui.store import DamagedDatabase, SaveError
 from reseau_tui.ui.commands import ReseauCommands
+from reseau_tui.ui.idle_collector import IdleCollector
 from reseau_tui.ui.localize import translated_commands
 from reseau_tui.ui.messages import Reloaded, Saved, SaveFailed
 from reseau_tui.ui.screens.main_screen import MainScreen
@@ -76,6 +77,7 @@ class ReseauApp(App[int]):
         self._seen_version = network.state.version
         self.importing = False  # records are being applied on a worker: the timer holds still
         self.sync = SyncConflicts(self)  # conflict copies a sync tool left next to the file
+        self.idle_collector = IdleCollector()
 
     # --- opening -----------------------------------------------------------------
 
@@ -125,6 +127,8 @@ class ReseauApp(App[int]):
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
         self.set_interval(self.tick_seconds, self.tick, name="queue-timer")
+        self.idle_collector.start()
+        self.set_interval(20, self.idle_collector.collect_if_idle, name="idle-collector")
         with suppress(NotImplementedError, RuntimeError, ValueError):
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._on_sigterm)
         if self.read_only:
@@ -150,6 +154,14 @@ class ReseauApp(App[int]):
         super().notify(
             text, title=printable(title), severity=severity, timeout=timeout, markup=markup
         )
+
+    def on_unmount(self) -> None:
+        self.idle_collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste | events.MouseDown):
+            self.idle_collector.touched()  # the next full collection waits for a pause
+        await super().on_event(event)
 
     def _on_sigterm(self) -> None:
         self.call_later(self.action_quit)
