@@ -27,7 +27,7 @@ from reseau_tui.domain.codec import (
 from reseau_tui.domain.engine import FollowUp, Queue
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.integrity import check_state
-from reseau_tui.domain.live_queue import RESCAN_FROM, LiveQueue
+from reseau_tui.domain.live_queue import LiveQueue
 from reseau_tui.domain.models import (
     Action,
     Contact,
@@ -41,7 +41,6 @@ from reseau_tui.domain.models import (
     create_milestone,
     validated_contact,
 )
-from reseau_tui.domain.saved_queue import instant
 from reseau_tui.domain.state import (
     ACTIONS,
     CONTACTS,
@@ -52,18 +51,9 @@ from reseau_tui.domain.state import (
     NetworkState,
 )
 from reseau_tui.i18n import _
+from reseau_tui.services.kept_findings import Found, KeptFindings
 from reseau_tui.services.matching import resolve_name
 from reseau_tui.store import CommitReport, Operation, OperationConflict, Store, sync
-from reseau_tui.store.derived import (
-    derived_key,
-    forget_derived,
-    read_changes,
-    read_derived,
-    write_changes,
-    write_derived,
-)
-from reseau_tui.store.files import Fingerprint, fingerprint
-from reseau_tui.store.sync import revision_of
 from reseau_tui.store.tinydb_ext import Tables
 
 
@@ -71,13 +61,8 @@ class Network:
     def __init__(self, path: Path, clock: Clock | None = None) -> None:
         self.clock: Clock = clock or SystemClock()
         self._checked: tuple[int, NetworkState] | None = None
-        self._given_path = path
-        self._saved: dict[str, Any] | None = None  # the engine's findings, kept by a previous run
-        self._replay: list[Change] = []  # record changes made since those findings
-        # The findings the loaded file descends from, and the changes since (noted at a
-        # commit when no queue is kept: the next run replays them instead of scanning).
-        self._base: dict[str, Any] | None = None
-        self._since: list[Change] = []
+        self._kept = KeptFindings(path, self.clock.tz)
+        self._found: Found | None = None  # what a previous run found, for the records as loaded
         with _records_built():
             self.store = Store(path, check=self._check)
             self.state = self._state_of(self.store.tables)
@@ -91,50 +76,34 @@ class Network:
         file that a previous run already checked and scanned, unchanged since
         (see `store.derived`), is not checked again, and its scan is reused.
         """
-        key = self._derived_key(fingerprint(self._given_path), tables)
-        saved, base = read_derived(self._given_path, key), key
-        replay: list[Change] = []
-        if saved is None and (noted := read_changes(self._given_path, key)) is not None:
-            base, replay = noted
-            saved = read_derived(self._given_path, base)
-        self._saved, self._replay = saved, replay
-        self._base, self._since = (base, list(replay)) if saved is not None else (None, [])
-        if saved is not None and not replay:  # this very file, checked when it was kept
+        found = self._found = self._kept.look_up(tables)
+        if found is not None and not found.replay:  # this very file, checked when it was kept
             state = NetworkState.from_tables(tables, checked=True)
         else:
             state = NetworkState.from_tables(tables)
             check_state(state, tables)  # values the engine uses: a bad one is damage, not a crash
-        if saved is not None:
-            with suppress(KeyError, TypeError, ValueError, AttributeError):
-                _seed_last_met(state, tables, saved["last_met"], replay)
+        if found is not None:
+            self._kept.seed(state, tables, found)
         self._checked = (id(tables), state)
 
-    def _derived_key(self, identity: Fingerprint, tables: Tables) -> dict[str, Any] | None:
-        zone = self.clock.tz
-        return derived_key(identity, revision_of(tables)[0], str(getattr(zone, "key", zone)))
-
-    def _keep_derived(self, live: LiveQueue) -> None:
-        """Save what the engine found, when the records are exactly those of the file."""
+    def _keep_findings(self, live: LiveQueue) -> None:
+        """Keep what the engine found, when the records are exactly those of the file."""
         with self._lock:
             if self.store.pending or self._live is not live or not self.store.exists:
                 return
-            key = self._derived_key(self.store.fingerprint, self.store.tables)
-            saved = live.saved()
-            last_met = self.state.known_last_met()
-            self._base, self._since = key, []
-        data = saved.data()
-        if last_met is not None:
-            data["last_met"] = {cid: at.isoformat() for cid, at in last_met.items()}
-        write_derived(self._given_path, key, data)
+            key = self._kept.key(self.store.fingerprint, self.store.tables)
+            saved, last_met = live.saved(), self.state.known_last_met()
+            self._kept.rebase(key)
+        self._kept.keep(key, saved, last_met)
 
     def _note_changes(self) -> None:
         """After a save with no queue to keep, the changes since the findings, for the next run."""
         with self._lock:
-            if self._base is None or self.store.pending or len(self._since) >= RESCAN_FROM:
+            if self.store.pending:
                 return
-            key = self._derived_key(self.store.fingerprint, self.store.tables)
-            base, since = self._base, [list(change) for change in self._since]
-        write_changes(self._given_path, base, key, since)
+            noted = self._kept.note_for(self._kept.key(self.store.fingerprint, self.store.tables))
+        if noted is not None:
+            self._kept.note(noted)
 
     def _state_of(self, tables: Tables) -> NetworkState:
         if self._checked is not None and self._checked[0] == id(tables):
@@ -160,17 +129,17 @@ class Network:
                 self._live = self._start_queue()
             queue = self._live.queue(at or self.now())
             if fresh and (self._live.rescans or self._live.replayed):
-                self._keep_derived(self._live)  # resolved as of now: what the next run starts from
+                self._keep_findings(self._live)  # resolved as of now: where the next run starts
             return queue
 
     def _start_queue(self) -> LiveQueue:
-        saved, self._saved = self._saved, None
+        found, self._found = self._found, None
         with _records_built():
-            if saved is not None and not self.store.pending:
+            if found is not None and not self.store.pending:
                 with suppress(KeyError, TypeError, ValueError, AttributeError):
-                    live = LiveQueue.restored(self.state, self.clock.tz, saved)
-                    if self._replay:  # what shell commands changed since: a scan only if needed
-                        live.catch_up(self._replay)
+                    live = LiveQueue.restored(self.state, self.clock.tz, found.data)
+                    if found.replay:  # what shell commands changed since: a scan only if needed
+                        live.catch_up(found.replay)
                     return live
             return LiveQueue(self.state, self.clock.tz)
 
@@ -180,7 +149,7 @@ class Network:
         It holds ids and dates only, but after `reseau forget` nothing about the
         person should outlive the change; the next run scans again.
         """
-        forget_derived(self._given_path)
+        self._kept.forget()
 
     def warm(self) -> None:
         """Build the journal and the decisions now (on a worker), before a view or a change asks."""
@@ -206,9 +175,8 @@ class Network:
     def apply(self, op: Operation) -> None:
         """Apply one operation in memory and refresh the records it touched."""
         with self._lock:
-            self._saved = None  # kept for the records as loaded, which this changes
-            if self._base is not None:
-                self._since.extend((ch.table, ch.record_id, ch.kind) for ch in op.changes)
+            self._found = None  # kept for the records as loaded, which this changes
+            self._kept.changed([(ch.table, ch.record_id, ch.kind) for ch in op.changes])
             for table, record_id in self.store.apply(op):
                 doc = self.store.db.records(table).record(record_id)
                 self.state.refresh(table, record_id, doc)
@@ -311,10 +279,10 @@ class Network:
         """Save pending changes; after another writer's change, the state is rebuilt."""
         report = self.store.commit(self.now())
         if report.reloaded:
-            self._base = None  # another writer's changes came in: not noted anywhere
+            self._kept.lost_track()
             self._rebuild()
         elif report.saved and self._live is not None:
-            self._keep_derived(self._live)
+            self._keep_findings(self._live)
         elif report.saved:
             self._note_changes()
         return report
@@ -348,27 +316,6 @@ class Network:
                 self.state = NetworkState.from_tables(self.store.tables)
             self.state.version = version + 1
             self._live = None
-
-
-Change = tuple[str, str, str]  # (table, record id, insert/update/remove)
-
-
-def _seed_last_met(
-    state: NetworkState, tables: Tables, kept: dict[str, str], replay: list[Change]
-) -> None:
-    """Each person's last meeting from the findings, moved on by meetings logged since."""
-    last = {cid: instant(at) for cid, at in kept.items()}
-    for table, record_id, kind in replay:
-        if table != MEETINGS:
-            continue
-        if kind != "insert":
-            return  # a meeting edited or removed since: built from the journal instead
-        doc = tables[MEETINGS][record_id]
-        when = instant(doc["when"])
-        for cid in doc["contact_ids"]:
-            if cid not in last or when > last[cid]:
-                last[cid] = when
-    state.seed_last_met(last)
 
 
 @contextmanager
