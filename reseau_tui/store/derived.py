@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
 from itertools import islice
@@ -67,12 +68,15 @@ def read_derived(db: Path, key: Mapping[str, Any] | None) -> dict[str, Any] | No
     """The data derived from this very file, or None."""
     if key is None:
         return None
+    path = derived_path(db, key)
     try:
-        found = orjson.loads(derived_path(db, key).read_bytes())
+        found = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return None
     if not isinstance(found, dict) or found.pop("key", None) != key:
         return None
+    with suppress(OSError):
+        os.utime(path)  # in use: not pruned as stale
     return found
 
 
@@ -96,6 +100,20 @@ def write_derived(db: Path, key: Mapping[str, Any] | None, data: Mapping[str, An
         if older != target:
             with suppress(OSError):
                 older.unlink()
+    _prune(target.parent)
+
+
+STALE_DAYS = 30  # a database not opened for a month (a demo, a moved file): its findings go
+
+
+def _prune(folder: Path) -> None:
+    """Remove what was kept for databases no run has opened for a month."""
+    limit = time.time() - STALE_DAYS * 86_400
+    with suppress(OSError):
+        for kept in folder.glob("*.json"):
+            with suppress(OSError):
+                if kept.stat().st_mtime < limit:
+                    kept.unlink()
 
 
 def forget_derived(db: Path) -> None:

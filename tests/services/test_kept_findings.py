@@ -203,3 +203,20 @@ def test_written_in_slices_the_findings_are_the_same_json() -> None:
         "empty": {},
     }
     assert b"".join(_slices(data)) == orjson.dumps(data)
+
+
+def test_findings_of_a_database_unused_for_a_month_are_pruned(
+    demo: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    """A demo or a moved file leaves findings behind: they go once another database saves."""
+    [old] = derived_files(demo)
+    month_ago = old.stat().st_mtime - 31 * 86_400
+    os.utime(old, (month_ago, month_ago))
+    other = tmp_path / "other.json"
+    write_demo_database(other, clock)
+    Network(other, clock).queue()
+    assert not old.exists()
+    assert derived_files(other)
+    kept_fresh = derived_files(other)[0]
+    Network(other, clock).queue()  # read, not rewritten: still marked as in use
+    assert kept_fresh.exists() and kept_fresh.stat().st_mtime > month_ago
