@@ -9,8 +9,13 @@ and deleting it loses nothing.
 It is trusted only for the very file it was derived from: its key holds the
 file's identity (device, inode, size, modification time) and the revision id
 each save stamps inside the file. Any save, by reseau or anything else, moves
-one of them. Everything here is best effort: a cache that cannot be read,
-written or understood is the same as no cache.
+one of them. A save that derives nothing (a shell command) leaves a note
+instead: the key of the findings its file descends from and the records it
+changed (`write_changes`), which the next run replays on them. What was kept
+for a database no run used for a month is pruned.
+
+Everything here is best effort: a cache that cannot be read, written or
+understood is the same as no cache.
 """
 
 from __future__ import annotations
