@@ -83,6 +83,13 @@ def register(sub: Any) -> None:
         action="store_true",
         help=_("iCalendar: all-day events instead of to-dos"),
     )
+    exp.add_argument(
+        "--excel",
+        action="store_true",
+        help=_(
+            "CSV for Excel: semicolons and a byte-order mark, so accents and columns open right"
+        ),
+    )
     exp.set_defaults(handler=run_export)
 
 
@@ -206,7 +213,7 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "vcard":
         data = transfer.export_vcard(network, "3.0" if args.vcard_version == "3" else "4.0")
     elif args.format == "csv":
-        data = transfer.export_csv(network)
+        data = transfer.export_csv(network, excel=args.excel)
     elif args.format == "json":
         data = transfer.export_json(network)
     else:

@@ -354,10 +354,12 @@ def _read_row(
     result.drafts.append(Draft(line, number, name, fields, emails, introducer=introducer))
 
 
-def write_csv(contacts: Iterable[Contact], introducers: Mapping[str, str]) -> str:
+def write_csv(
+    contacts: Iterable[Contact], introducers: Mapping[str, str], delimiter: str = ","
+) -> str:
     """A header and one row per contact; `introducers` maps an id to the introducer's name."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for c in contacts:
         row = [

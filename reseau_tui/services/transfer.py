@@ -598,9 +598,14 @@ def export_vcard(network: Network, version: vcard.Version = "4.0") -> bytes:
     return text.encode("utf-8")
 
 
-def export_csv(network: Network) -> bytes:
-    text = csv_contacts.write_csv(_contacts_in_order(network), _introducer_names(network))
-    return text.encode("utf-8")
+def export_csv(network: Network, *, excel: bool = False) -> bytes:
+    """Comma-separated UTF-8; with `excel`, what Excel opens as is in French and most of
+    Europe: semicolons (the comma is the decimal mark there) and a byte-order mark,
+    without which accents come out as "ZoÃ«". The importer reads both."""
+    contacts, names = _contacts_in_order(network), _introducer_names(network)
+    if excel:
+        return ("\ufeff" + csv_contacts.write_csv(contacts, names, delimiter=";")).encode("utf-8")
+    return csv_contacts.write_csv(contacts, names).encode("utf-8")
 
 
 def export_json(network: Network) -> bytes:

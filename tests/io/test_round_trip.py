@@ -222,3 +222,23 @@ def test_round_trip_keeps_the_connection_instant(network: Network, fresh: Fresh)
 
     assert by_name(copy)["Eve"].connected == by_name(other)["Eve"].connected
     assert by_name(copy)["Eve"].connected == by_name(network)["Eve"].connected
+
+
+def test_csv_for_excel_opens_with_accents_and_columns_and_comes_back(
+    network: Network, fresh: Fresh
+) -> None:
+    """French Excel splits on semicolons and needs a byte-order mark to read UTF-8."""
+    populate(network)
+    network.add_contact("Zoë N'Diaye", company="Société Générale; Paris", role="1,5 jours")
+    exported = export_csv(network, excel=True)
+
+    assert exported.startswith(b"\xef\xbb\xbf")
+    header, *rows = exported.decode("utf-8-sig").splitlines()
+    assert header.split(";")[:3] == ["name", "company", "role"]
+    zoe = next(r for r in rows if r.startswith("Zoë"))
+    assert '"Société Générale; Paris"' in zoe and ";1,5 jours;" in zoe
+
+    copy = fresh("copy")
+    report = import_file(copy, "csv", exported)
+    assert report.problems == []
+    assert comparable(copy, keep_ids=False) == comparable(network, keep_ids=False)
