@@ -23,9 +23,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from contextlib import suppress
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,9 @@ import orjson
 
 from reseau_tui import __version__
 from reseau_tui.locations import derived_folder
+from reseau_tui.store.encoding import encode
+from reseau_tui.store.errors import SaveError
+from reseau_tui.store.files import atomic_write
 
 FORMAT = 3  # bump when the engine's rules or the saved shape change
 
@@ -90,22 +92,25 @@ def write_derived(db: Path, key: Mapping[str, Any] | None, data: Mapping[str, An
     if key is None:
         return
     target = derived_path(db, key)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.writelines(_slices({"key": key, **data}))
-        os.replace(temp, target)
-    except OSError:
-        with suppress(OSError):
-            temp.unlink(missing_ok=True)
+    # Encoded in slices: the app keeps its findings from a worker after each save, and
+    # one call encoding megabytes would hold the interpreter lock long enough to stall typing.
+    if not _write(target, encode({"key": key, **data})):
         return
     for older in derived_files(db):  # what was kept for earlier versions is of no use now
         if older != target:
             with suppress(OSError):
                 older.unlink()
     _prune(target.parent)
+
+
+def _write(target: Path, data: bytes | list[bytes]) -> bool:
+    """Atomic and private like the database itself (a torn cache would only be ignored)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(target, data)
+    except (OSError, SaveError):
+        return False
+    return True
 
 
 STALE_DAYS = 30  # a database not opened for a month (a demo, a moved file): its findings go
@@ -128,35 +133,6 @@ def forget_derived(db: Path) -> None:
             kept.unlink()
 
 
-SLICE = 2_000  # entries per call: about a millisecond of work
-
-
-def _slices(data: Mapping[str, Any]) -> list[bytes]:
-    """`orjson.dumps(data)` in slices, its large dicts and lists a few thousand entries at a time.
-
-    The app keeps its findings from a worker thread after each save; one call
-    encoding megabytes would hold the interpreter lock long enough to stall typing.
-    """
-    parts = [b"{"]
-    for n, (name, value) in enumerate(data.items()):
-        parts.append((b"," if n else b"") + orjson.dumps(name) + b":")
-        if isinstance(value, dict) and len(value) > SLICE:
-            entries = iter(value.items())
-            chunks = [orjson.dumps(c)[1:-1] for c in iter(_chunk(entries), {})]
-            parts += [b"{", b",".join(chunks), b"}"]
-        elif isinstance(value, list) and len(value) > SLICE:
-            cuts = range(0, len(value), SLICE)
-            parts += [b"[", b",".join(orjson.dumps(value[i : i + SLICE])[1:-1] for i in cuts), b"]"]
-        else:
-            parts.append(orjson.dumps(value))
-    parts.append(b"}")
-    return parts
-
-
-def _chunk(entries: Iterator[tuple[str, Any]]) -> Callable[[], dict[str, Any]]:
-    return lambda: dict(islice(entries, SLICE))
-
-
 # --- changes made since, by a run that had no queue to keep (a shell command) ---------
 
 
@@ -173,19 +149,8 @@ def write_changes(
     second); the next run that has the findings for `base` replays these few
     changes on them instead of scanning the whole journal.
     """
-    if key is None:
-        return
-    target = _changes_path(db)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(orjson.dumps({"key": key, "base": base, "changes": changes}))
-        os.replace(temp, target)
-    except OSError:
-        with suppress(OSError):
-            temp.unlink(missing_ok=True)
+    if key is not None:
+        _write(_changes_path(db), orjson.dumps({"key": key, "base": base, "changes": changes}))
 
 
 def read_changes(

@@ -10,7 +10,7 @@ exactly those of `orjson.dumps(tables)`. The caller passes a snapshot
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import islice
 from typing import Any
 
@@ -24,18 +24,36 @@ def freeze(tables: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]
     return {name: dict(table) for name, table in tables.items()}
 
 
-def encode(tables: Mapping[str, Mapping[str, Any]]) -> list[bytes]:
-    """`orjson.dumps(tables)`, as a list of slices to write one after the other."""
+def encode(data: Mapping[str, Any]) -> list[bytes]:
+    """`orjson.dumps(data)`, as a list of slices to write one after the other.
+
+    Each value that is a mapping (a table) or a list is encoded a few thousand
+    entries at a time; anything else in one call.
+    """
     parts = [b"{"]
-    for t, (name, table) in enumerate(tables.items()):
-        parts.append((b"," if t else b"") + orjson.dumps(name) + b":{")
-        # islice, not a list of every (id, record) pair: 300,000 pairs that outlive
-        # a few collections would set off a full collection, a pause of its own.
-        records = iter(table.items())
-        comma = b""
-        while chunk := dict(islice(records, SLICE)):
-            parts.append(comma + orjson.dumps(chunk)[1:-1])
-            comma = b","
-        parts.append(b"}")
+    for n, (name, value) in enumerate(data.items()):
+        parts.append((b"," if n else b"") + orjson.dumps(name) + b":")
+        if isinstance(value, Mapping):
+            # islice, not a list of every (id, record) pair: 300,000 pairs that outlive
+            # a few collections would set off a full collection, a pause of its own.
+            entries = iter(value.items())
+            chunks = iter(lambda: dict(islice(entries, SLICE)), {})  # noqa: B023 - used at once
+            parts += _bracketed(b"{", (orjson.dumps(c)[1:-1] for c in chunks), b"}")
+        elif isinstance(value, list):
+            cuts = range(0, len(value), SLICE)
+            slices = (orjson.dumps(value[i : i + SLICE])[1:-1] for i in cuts)
+            parts += _bracketed(b"[", slices, b"]")
+        else:
+            parts.append(orjson.dumps(value))
     parts.append(b"}")
+    return parts
+
+
+def _bracketed(opening: bytes, slices: Iterator[bytes], closing: bytes) -> list[bytes]:
+    """The slices comma-separated between brackets, kept apart: no joined copy of a table."""
+    parts, comma = [opening], b""
+    for piece in slices:
+        parts.append(comma + piece)
+        comma = b","
+    parts.append(closing)
     return parts

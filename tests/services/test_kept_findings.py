@@ -193,7 +193,7 @@ def test_what_is_kept_is_private_and_in_the_cache_folder_not_beside_the_data(dem
 
 def test_written_in_slices_the_findings_are_the_same_json() -> None:
     """Encoded a few thousand entries at a time (the app's saves run beside typing)."""
-    from reseau_tui.store.derived import _slices
+    from reseau_tui.store.encoding import encode
 
     data = {
         "open": {f"th-{i:012x}": ["thank", f"m{i}", "c", None] for i in range(4_321)},
@@ -202,7 +202,7 @@ def test_written_in_slices_the_findings_are_the_same_json() -> None:
         "kt": {"c": "kt-1"},
         "empty": {},
     }
-    assert b"".join(_slices(data)) == orjson.dumps(data)
+    assert b"".join(encode(data)) == orjson.dumps(data)
 
 
 def test_findings_of_a_database_unused_for_a_month_are_pruned(
