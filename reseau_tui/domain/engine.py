@@ -191,7 +191,6 @@ class Scan:
     active: set[str]
     open: dict[str, _Candidate]
     last_touch: dict[str, datetime]
-    latest_milestone: datetime | None
 
 
 def scan(state: NetworkState, tz: tzinfo) -> Scan:
@@ -290,8 +289,7 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
         cutoff = latest[c.contact_id]
         if not closed(iid, c.contact_id) and not (c.source_time and c.source_time < cutoff):
             found[iid] = c
-    milestones = [_utc(x.when) for x in state.milestones.values()]
-    return Scan(active, found, last_touch, max(milestones) if milestones else None)
+    return Scan(active, found, last_touch)
 
 
 def build_queue(state: NetworkState, now: datetime, tz: tzinfo) -> Queue:

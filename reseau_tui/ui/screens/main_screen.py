@@ -125,7 +125,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
             self.contacts.show(rows, state, now, tz)
         if self._changed("queue", state, state.contacts_version, queue.items, day):
             self.queue_list.show(queue.items, state, now, tz)
-        if self._changed("journal-check", *self._journal_signature()):
+        if self._shown.get("journal") != self._journal_signature():
             self._show_journal()
         overdue, due = queue.owed
         self.query_one("#queue", Pane).title = _(
@@ -170,7 +170,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
         else:
             pane.title = _("Journal")
         pane.update_title()
-        self._shown["journal-check"] = self._journal_signature()
+        self._shown["journal"] = self._journal_signature()
 
     def _title_contacts(self) -> None:
         pane = self.query_one("#contacts", Pane)

@@ -33,6 +33,7 @@ class Pane(Vertical):
         super().__init__(id=id, classes="pane")
         self.title = title
         self.row_list = row_list
+        self._title_text = ""  # the border title as last set: a new one repaints the pane
 
     def compose(self) -> ComposeResult:
         yield self.row_list
@@ -48,7 +49,7 @@ class Pane(Vertical):
         text = f"{self.title} · {count}"
         if self.row_list.filter_text:
             text += " · /" + one_line(self.row_list.filter_text, 30)
-        if text != getattr(self, "_title_text", None):  # a new title repaints the pane
+        if text != self._title_text:
             self._title_text = text
             self.border_title = Content(printable(text))
 
