@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import cached_property
 from pathlib import Path
 
@@ -25,6 +26,12 @@ class Context:
     @cached_property
     def network(self) -> Network:
         return Network(self.path, SystemClock())
+
+    def finish(self) -> None:
+        """After the command's output: keep what its queue found, for the next command."""
+        if "network" in self.__dict__:  # opened by the command (not every one opens it)
+            sys.stdout.flush()
+            self.network.keep_findings()
 
     def find(self, name: str) -> Contact:
         try:

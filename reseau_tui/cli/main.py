@@ -87,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = Context(args.db)
         status = handler(ctx, args)
         sync.notice_waiting_copies(ctx)
+        ctx.finish()
         return status
     except DamagedDatabase as exc:
         error(

@@ -63,6 +63,7 @@ class Network:
         self._checked: tuple[int, NetworkState] | None = None
         self._kept = KeptFindings(path, self.clock.tz)
         self._found: Found | None = None  # what a previous run found, for the records as loaded
+        self._unkept = False  # the queue was scanned or caught up, and not kept since
         with _records_built():
             self.store = Store(path, check=self._check)
             self.state = self._state_of(self.store.tables)
@@ -94,6 +95,7 @@ class Network:
             key = self._kept.key(self.store.fingerprint, self.store.tables)
             saved, last_met = live.saved(), self.state.known_last_met()
             self._kept.rebase(key)
+            self._unkept = False
         self._kept.keep(key, saved, last_met)
 
     def _note_changes(self) -> None:
@@ -124,13 +126,19 @@ class Network:
     def queue(self, at: datetime | None = None) -> Queue:
         """The follow-ups as of `at` (default now), kept current change by change."""
         with self._lock:
-            fresh = self._live is None
             if self._live is None:
                 self._live = self._start_queue()
-            queue = self._live.queue(at or self.now())
-            if fresh and (self._live.rescans or self._live.replayed):
-                self._keep_findings(self._live)  # resolved as of now: where the next run starts
-            return queue
+                self._unkept = bool(self._live.rescans or self._live.replayed)
+            return self._live.queue(at or self.now())
+
+    def keep_findings(self) -> None:
+        """Keep what this run's queue found, if it scanned or caught up: the next run starts there.
+
+        Encoding and writing take a tenth of a second at scale: the app calls this
+        from a worker, a command once its output is printed.
+        """
+        if self._unkept and self._live is not None:
+            self._keep_findings(self._live)
 
     def _start_queue(self) -> LiveQueue:
         found, self._found = self._found, None

@@ -151,6 +151,23 @@ def test_a_file_edited_by_another_program_is_scanned_again(demo: Path, clock: Fi
     assert view(network.queue()) == view(build_queue(network.state, clock.now(), clock.tz))
 
 
+def test_a_run_that_scanned_keeps_its_findings_once_asked_and_the_next_run_uses_them(
+    demo: Path, clock: FixedClock
+) -> None:
+    """Kept after the output (a command) or on a worker (the app), never inside `queue()`."""
+    tables = orjson.loads(demo.read_bytes())
+    tables["actions"] = {}
+    demo.write_bytes(orjson.dumps(tables))
+    run = Network(demo, clock)
+    assert scanned(run)
+    assert not derived_files(demo) or scanned(Network(demo, clock))  # nothing kept yet
+    run.keep_findings()
+
+    later = Network(demo, clock)
+    assert not scanned(later)
+    assert view(later.queue()) == view(build_queue(later.state, clock.now(), clock.tz))
+
+
 def test_another_timezone_is_scanned_again(demo: Path, clock: FixedClock) -> None:
     elsewhere = FixedClock.at("2026-11-26T10:00:00", "America/Montreal")
     network = Network(demo, elsewhere)
@@ -220,3 +237,16 @@ def test_findings_of_a_database_unused_for_a_month_are_pruned(
     kept_fresh = derived_files(other)[0]
     Network(other, clock).queue()  # read, not rewritten: still marked as in use
     assert kept_fresh.exists() and kept_fresh.stat().st_mtime > month_ago
+
+
+def test_reseau_due_keeps_what_it_found_after_printing(
+    demo: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reseau_tui.cli.main import main
+
+    tables = orjson.loads(demo.read_bytes())
+    tables["actions"] = {}  # changed by another program: the command scans
+    demo.write_bytes(orjson.dumps(tables))
+    assert main(["--db", str(demo), "due"]) == 0
+    assert "follow-up" in capsys.readouterr().err
+    assert not scanned(Network(demo, clock))

@@ -91,7 +91,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
 
     @work(thread=True, exclusive=True, group="journal-index")
     def _warm_journal_index(self) -> None:
-        """Build the journal once the screen is up, then fold every meeting's text for `/`.
+        """Once the screen is up: build the journal, keep the queue's findings, fold for `/`.
 
         The first frame shows contacts and the queue from what the previous run
         kept; 100,000 meetings arrive a moment later, without holding it up.
@@ -100,6 +100,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
         if not network.state.journal_ready:
             network.warm()
             self.post_message(JournalReady())
+        network.keep_findings()  # if the queue was scanned or caught up at start
         state = network.state
         self.journal.index.warm(state, state.journal())
         gc.freeze()  # 100,000 keys that live as long as the app: out of the collector's way
