@@ -43,6 +43,10 @@ def _count(value: Any) -> int:
     return value
 
 
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
 def candidate_to_data(c: _Candidate) -> list[Any]:
     return [
         c.kind,
@@ -56,8 +60,8 @@ def candidate_to_data(c: _Candidate) -> list[Any]:
         c.promise_id,
         c.milestone_id,
         list(c.introduced_ids),
-        c.since.isoformat() if c.since else None,
-        c.source_time.isoformat() if c.source_time else None,
+        _iso(c.since),
+        _iso(c.source_time),
     ]
 
 
@@ -94,10 +98,6 @@ def candidate_from_data(data: Any) -> _Candidate:
         instant(since) if since is not None else None,
         instant(source_time) if source_time is not None else None,
     )
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def followup_to_data(item: FollowUp, change: datetime | None) -> list[Any]:
