@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from reseau_tui.domain.codec import (
     action_from_doc,
@@ -31,6 +31,14 @@ CONTACTS, MEETINGS, MILESTONES, ACTIONS, SETTINGS, META = (
     "meta",
 )
 SETTINGS_KEY = "settings"
+
+
+class Later(Protocol):
+    """Tables of the source not parsed yet (the store's loader leaves the journal for later)."""
+
+    def ready(self, name: str | None = None) -> bool: ...
+
+    def complete(self, name: str | None = None) -> None: ...
 
 
 def _check_meeting_doc(d: Mapping[str, Any]) -> None:
@@ -74,6 +82,7 @@ class NetworkState:
         self.contacts_version = 0  # bumped when a contact changes (names beside meetings)
         self.touched_contacts: list[str] = []  # whose record or meetings changed, in order
         self._source: Tables = {}  # the tables the lazy parts are built from
+        self._later: Later | None = None  # which of them are still to be parsed
         self._meetings: dict[str, Meeting] | None = {}
         self._meetings_by_contact: dict[str, set[str]] = defaultdict(set)
         self._last_met: dict[str, datetime] = {}
@@ -87,11 +96,14 @@ class NetworkState:
         self._introduced: tuple[int, dict[str, list[Contact]]] | None = None
 
     @classmethod
-    def from_tables(cls, tables: Tables, *, checked: bool = False) -> NetworkState:
+    def from_tables(
+        cls, tables: Tables, *, checked: bool = False, later: Later | None = None
+    ) -> NetworkState:
         """The state of these tables; raises KeyError, TypeError or ValueError for a bad record.
 
         `checked`: these very tables passed the checks before (the same file,
         unchanged since), so the journal's documents are not walked again.
+        `later`: meetings and decisions may still be unparsed (only with `checked`).
         """
         state = cls(settings_from_doc(tables.get(SETTINGS, {}).get(SETTINGS_KEY)))
         for doc in tables.get(CONTACTS, {}).values():
@@ -105,7 +117,7 @@ class NetworkState:
                 _check_meeting_doc(doc)
             for doc in tables.get(ACTIONS, {}).values():
                 _check_action_doc(doc)
-        state._source = tables
+        state._source, state._later = tables, later
         state._meetings = state._actions = state._search_keys = state._name_keys = None
         return state
 
@@ -119,6 +131,7 @@ class NetworkState:
             meetings: dict[str, Meeting] = {}
             by_contact: dict[str, set[str]] = defaultdict(set)
             last: dict[str, datetime] = {}
+            self._parsed(MEETINGS)
             for doc in self._source.get(MEETINGS, {}).values():
                 _index_meeting(meeting_from_doc(doc), meetings, by_contact, last)
             self._meetings_by_contact, self._last_met, self._seeded = by_contact, last, False
@@ -130,10 +143,22 @@ class NetworkState:
         """Whether the meetings are built (the TUI builds them on a worker after start)."""
         return self._meetings is not None
 
-    def meeting(self, meeting_id: str) -> Meeting | None:
-        """One meeting, without building the whole journal when it is not built yet."""
+    @property
+    def meetings_parsed(self) -> bool:
+        """Whether `meeting` answers without parsing the journal's part of the file first."""
+        return self._later is None or self._later.ready(MEETINGS)
+
+    def meeting(self, meeting_id: str, *, wait: bool = True) -> Meeting | None:
+        """One meeting, without building the whole journal when it is not built yet.
+
+        With `wait` False, None while the meetings are still to be parsed: a
+        view drawn in the first frame shows what it has rather than wait for them.
+        """
         if self._meetings is not None:
             return self._meetings.get(meeting_id)
+        if not wait and not self.meetings_parsed:
+            return None
+        self._parsed(MEETINGS)
         doc = self._source.get(MEETINGS, {}).get(meeting_id)
         return meeting_from_doc(doc) if doc is not None else None
 
@@ -163,6 +188,7 @@ class NetworkState:
         if self._actions is None:
             actions: dict[str, Action] = {}
             by_item: dict[str, list[Action]] = defaultdict(list)
+            self._parsed(ACTIONS)
             for doc in self._source.get(ACTIONS, {}).values():
                 a = action_from_doc(doc)
                 actions[a.id] = a
@@ -189,6 +215,10 @@ class NetworkState:
         if self._name_keys is None:
             self._name_keys = {c.id: fold(c.name) for c in self.contacts.values()}
         return self._name_keys
+
+    def _parsed(self, table: str) -> None:
+        if self._later is not None:
+            self._later.complete(table)
 
     # --- keeping the indexes current --------------------------------------
 

@@ -23,11 +23,18 @@ class FollowUpView:
 
 
 def describe(
-    item: FollowUp, state: NetworkState, now: datetime, tz: tzinfo, *, short: bool = False
+    item: FollowUp,
+    state: NetworkState,
+    now: datetime,
+    tz: tzinfo,
+    *,
+    short: bool = False,
+    wait: bool = True,
 ) -> FollowUpView:
     """The words for one follow-up; user text is left as typed (display code makes it safe).
 
     With `short`, `when` fits a narrow column (the queue's, the `due` table's).
+    With `wait` False, `about` is "…" while the meetings are still being read.
     """
     person = state.contacts[item.contact_id].name if item.contact_id in state.contacts else "?"
     if item.state == "snoozed" and item.snoozed_until:
@@ -38,7 +45,9 @@ def describe(
             when = _("snoozed until {day}", day=day)
     else:
         when = lateness(item.due, item.overdue_at, now, tz, short=short)
-    return FollowUpView(item, kind_label(item.kind), person, about(item, state, tz), when)
+    return FollowUpView(
+        item, kind_label(item.kind), person, about(item, state, tz, wait=wait), when
+    )
 
 
 def _snooze_end(until: datetime, now: datetime, tz: tzinfo, short: bool = False) -> str:
@@ -49,8 +58,9 @@ def _snooze_end(until: datetime, now: datetime, tz: tzinfo, short: bool = False)
     return long_date(until, tz, short=short)
 
 
-def about(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:
-    meeting = state.meeting(item.meeting_id or "")
+def about(item: FollowUp, state: NetworkState, tz: tzinfo, *, wait: bool = True) -> str:
+    meeting = state.meeting(item.meeting_id or "", wait=wait)
+    pending = meeting is None and bool(item.meeting_id) and not state.meetings_parsed
     if item.kind == "promise" and meeting:
         promise = next((p for p in meeting.promises if p.id == item.promise_id), None)
         if promise:
@@ -67,7 +77,7 @@ def about(item: FollowUp, state: NetworkState, tz: tzinfo) -> str:
     if meeting:
         where = f" · {meeting.place}" if meeting.place else ""
         return f"{channel_label(meeting.channel)} {long_date(meeting.when, tz)}{where}"
-    return ""
+    return "…" if pending else ""
 
 
 def _people(names: list[str]) -> str:

@@ -7,10 +7,9 @@ another writer's change rebuilds the state once.
 
 from __future__ import annotations
 
-import gc
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -51,9 +50,11 @@ from reseau_tui.domain.state import (
     NetworkState,
 )
 from reseau_tui.i18n import _
+from reseau_tui.services.collector import records_built
 from reseau_tui.services.kept_findings import Found, KeptFindings
 from reseau_tui.services.matching import resolve_name
 from reseau_tui.store import CommitReport, Operation, OperationConflict, Store, sync
+from reseau_tui.store.loader import Rest
 from reseau_tui.store.tinydb_ext import Tables
 
 
@@ -64,13 +65,14 @@ class Network:
         self._kept = KeptFindings(path, self.clock.tz)
         self._found: Found | None = None  # what a previous run found, for the records as loaded
         self._unkept = False  # the queue was scanned or caught up, and not kept since
-        with _records_built():
-            self.store = Store(path, check=self._check)
-            self.state = self._state_of(self.store.tables)
+        with records_built():
+            # The journal's part of a large file is parsed after the first frame (`loader.Rest`).
+            self.store = Store(path, check=self._check, later=(MEETINGS, ACTIONS))
+            self.state = self._state_of(self.store.tables_so_far)
         self._lock = threading.RLock()
         self._live: LiveQueue | None = None  # built on the first `queue()`: `log` needs none
 
-    def _check(self, tables: Tables) -> None:
+    def _check(self, tables: Tables, rest: Rest) -> None:
         """Build the state while loading: a record that cannot be read makes the file damaged.
 
         The state is kept, so loading a large file builds it once, not twice. A
@@ -79,8 +81,9 @@ class Network:
         """
         found = self._found = self._kept.look_up(tables)
         if found is not None and not found.replay:  # this very file, checked when it was kept
-            state = NetworkState.from_tables(tables, checked=True)
+            state = NetworkState.from_tables(tables, checked=True, later=rest)
         else:
+            rest.complete()  # every record is checked, and replayed changes may name meetings
             state = NetworkState.from_tables(tables)
             check_state(state, tables)  # values the engine uses: a bad one is damage, not a crash
         if found is not None:
@@ -112,7 +115,7 @@ class Network:
             state = self._checked[1]
             self._checked = None
             return state
-        return NetworkState.from_tables(tables)
+        return NetworkState.from_tables(self.store.tables)
 
     # --- reading -------------------------------------------------------------
 
@@ -134,15 +137,18 @@ class Network:
     def keep_findings(self) -> None:
         """Keep what this run's queue found, if it scanned or caught up: the next run starts there.
 
-        Encoding and writing take a tenth of a second at scale: the app calls this
-        from a worker, a command once its output is printed.
+        And where the tables lie in a large file read whole (`store.layout`), so
+        the next run parses only what its first screen shows. Encoding and writing
+        take a fraction of a second at scale: the app calls this from a worker, a
+        command once its output is printed.
         """
         if self._unkept and self._live is not None:
             self._keep_findings(self._live)
+        self.store.keep_layout()
 
     def _start_queue(self) -> LiveQueue:
         found, self._found = self._found, None
-        with _records_built():
+        with records_built():
             if found is not None and not self.store.pending:
                 with suppress(KeyError, TypeError, ValueError, AttributeError):
                     live = LiveQueue.restored(self.state, self.clock.tz, found.data)
@@ -161,7 +167,7 @@ class Network:
 
     def warm(self) -> None:
         """Build the journal and the decisions now (on a worker), before a view or a change asks."""
-        with self._lock, _records_built():
+        with self._lock, records_built():
             self.state.journal()
             self.state.actions  # noqa: B018 - built on first use
             self.state.search_keys  # noqa: B018 - built on first use
@@ -320,29 +326,10 @@ class Network:
         with self._lock:
             version = self.state.version
             self._checked = None  # built before pending changes were replayed on top
-            with _records_built():
+            with records_built():
                 self.state = NetworkState.from_tables(self.store.tables)
             self.state.version = version + 1
             self._live = None
-
-
-@contextmanager
-def _records_built() -> Iterator[None]:
-    """Build hundreds of thousands of records without the cyclic collector, then freeze them.
-
-    Records hold no cycles: the collector would only rescan them, over and
-    over while they are built (doubling the load), then on every later full
-    collection (a half-second pause in the middle of typing). Frozen, they are
-    left out of collections; they are still freed when no longer referenced.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-    gc.freeze()
 
 
 def _check_records(tables: Tables) -> None:

@@ -39,7 +39,7 @@ from reseau_tui.store.files import atomic_write
 FORMAT = 3  # bump when the engine's rules or the saved shape change
 
 
-def _prefix(db: Path) -> str:
+def database_prefix(db: Path) -> str:
     return hashlib.blake2b(str(db).encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
 
 
@@ -50,12 +50,12 @@ def derived_path(db: Path, key: Mapping[str, Any]) -> Path:
     of findings only to see that they are for another version.)
     """
     digest = hashlib.blake2b(orjson.dumps(key, option=orjson.OPT_SORT_KEYS), digest_size=8)
-    return derived_folder() / f"{_prefix(db)}-{digest.hexdigest()}.json"
+    return derived_folder() / f"{database_prefix(db)}-{digest.hexdigest()}.json"
 
 
 def derived_files(db: Path) -> list[Path]:
     """Whatever is kept for this database (normally one file, for its latest version)."""
-    return sorted(derived_folder().glob(f"{_prefix(db)}-*.json"))
+    return sorted(derived_folder().glob(f"{database_prefix(db)}-*.json"))
 
 
 def derived_key(identity: Any, revision: str | None, zone: str) -> dict[str, Any] | None:
@@ -94,7 +94,7 @@ def write_derived(db: Path, key: Mapping[str, Any] | None, data: Mapping[str, An
     target = derived_path(db, key)
     # Encoded in slices: the app keeps its findings from a worker after each save, and
     # one call encoding megabytes would hold the interpreter lock long enough to stall typing.
-    if not _write(target, encode({"key": key, **data})):
+    if not write_cached(target, encode({"key": key, **data})):
         return
     for older in derived_files(db):  # what was kept for earlier versions is of no use now
         if older != target:
@@ -103,7 +103,7 @@ def write_derived(db: Path, key: Mapping[str, Any] | None, data: Mapping[str, An
     _prune(target.parent)
 
 
-def _write(target: Path, data: bytes | list[bytes]) -> bool:
+def write_cached(target: Path, data: bytes | list[bytes]) -> bool:
     """Atomic and private like the database itself (a torn cache would only be ignored)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -127,8 +127,8 @@ def _prune(folder: Path) -> None:
 
 
 def forget_derived(db: Path) -> None:
-    """Remove what was derived from this file (after `reseau forget`, for instance)."""
-    for kept in derived_files(db):
+    """Remove whatever was kept about this file: findings, noted changes, its layout."""
+    for kept in derived_folder().glob(f"{database_prefix(db)}[-.]*.json"):
         with suppress(OSError):
             kept.unlink()
 
@@ -137,7 +137,7 @@ def forget_derived(db: Path) -> None:
 
 
 def _changes_path(db: Path) -> Path:
-    return derived_folder() / f"{_prefix(db)}-changes.json"
+    return derived_folder() / f"{database_prefix(db)}-changes.json"
 
 
 def write_changes(
@@ -150,7 +150,9 @@ def write_changes(
     changes on them instead of scanning the whole journal.
     """
     if key is not None:
-        _write(_changes_path(db), orjson.dumps({"key": key, "base": base, "changes": changes}))
+        write_cached(
+            _changes_path(db), orjson.dumps({"key": key, "base": base, "changes": changes})
+        )
 
 
 def read_changes(

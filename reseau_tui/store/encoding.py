@@ -24,36 +24,55 @@ def freeze(tables: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]
     return {name: dict(table) for name, table in tables.items()}
 
 
-def encode(data: Mapping[str, Any]) -> list[bytes]:
+def encode(data: Mapping[str, Any], cuts: dict[str, list[int]] | None = None) -> list[bytes]:
     """`orjson.dumps(data)`, as a list of slices to write one after the other.
 
     Each value that is a mapping (a table) or a list is encoded a few thousand
-    entries at a time; anything else in one call.
+    entries at a time; anything else in one call. `cuts`, when given, receives
+    for each value where its slices are cut in the bytes: the offsets of its
+    opening bracket, of the commas between slices and of its closing bracket
+    (see `store.layout`).
     """
     parts = [b"{"]
+    size = 1
     for n, (name, value) in enumerate(data.items()):
         parts.append((b"," if n else b"") + orjson.dumps(name) + b":")
+        size += len(parts[-1])
         if isinstance(value, Mapping):
             # islice, not a list of every (id, record) pair: 300,000 pairs that outlive
             # a few collections would set off a full collection, a pause of its own.
             entries = iter(value.items())
             chunks = iter(lambda: dict(islice(entries, SLICE)), {})  # noqa: B023 - used at once
-            parts += _bracketed(b"{", (orjson.dumps(c)[1:-1] for c in chunks), b"}")
+            encoded, at = _bracketed(b"{", (orjson.dumps(c)[1:-1] for c in chunks), b"}")
         elif isinstance(value, list):
-            cuts = range(0, len(value), SLICE)
-            slices = (orjson.dumps(value[i : i + SLICE])[1:-1] for i in cuts)
-            parts += _bracketed(b"[", slices, b"]")
+            starts = range(0, len(value), SLICE)
+            slices = (orjson.dumps(value[i : i + SLICE])[1:-1] for i in starts)
+            encoded, at = _bracketed(b"[", slices, b"]")
         else:
-            parts.append(orjson.dumps(value))
+            encoded = [orjson.dumps(value)]
+            at = [0, len(encoded[0]) - 1]
+        if cuts is not None:
+            cuts[str(name)] = [size + offset for offset in at]
+        parts += encoded
+        size += sum(map(len, encoded))
     parts.append(b"}")
     return parts
 
 
-def _bracketed(opening: bytes, slices: Iterator[bytes], closing: bytes) -> list[bytes]:
-    """The slices comma-separated between brackets, kept apart: no joined copy of a table."""
-    parts, comma = [opening], b""
+def _bracketed(
+    opening: bytes, slices: Iterator[bytes], closing: bytes
+) -> tuple[list[bytes], list[int]]:
+    """The slices comma-separated between brackets, kept apart: no joined copy of a table.
+
+    With the offsets of the brackets and of the commas between slices.
+    """
+    parts, at, size = [opening], [0], len(opening)
     for piece in slices:
-        parts.append(comma + piece)
-        comma = b","
+        if len(parts) > 1:
+            piece = b"," + piece
+            at.append(size)
+        parts.append(piece)
+        size += len(piece)
+    at.append(size)
     parts.append(closing)
-    return parts
+    return parts, at

@@ -1,10 +1,17 @@
-"""Reading the database file, and saying exactly what is wrong with it when it is damaged."""
+"""Reading the database file, and saying exactly what is wrong with it when it is damaged.
+
+A large file whose layout is known (`store.layout`) is read in two steps: the
+tables the first screen needs at once, the ones the caller names as `later`
+on first use, from the same bytes (`Rest`).
+"""
 
 from __future__ import annotations
 
 import gc
 import stat
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Collection
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +19,12 @@ import orjson
 
 from reseau_tui.store.backups import list_backups, newest_readable
 from reseau_tui.store.errors import DamagedDatabase
+from reseau_tui.store.files import fingerprint
+from reseau_tui.store.layout import Cuts, read_layout
 from reseau_tui.store.migrations import CURRENT_SCHEMA, migrate, schema_of
 from reseau_tui.store.tinydb_ext import Tables
+
+LAZY_FROM = 1_000_000  # bytes of later tables below which a file is parsed whole (a few ms)
 
 
 class _Unreadable(Exception):
@@ -23,27 +34,104 @@ class _Unreadable(Exception):
         self.values = values
 
 
+class Rest:
+    """The tables of a loaded file that are not parsed yet: parsed into its tables on first use.
+
+    Parsed one slice of a few thousand records at a time (the slices the save
+    wrote, see `store.layout`): a worker doing it lets the interpreter go to the
+    UI thread every few milliseconds. `complete` may be called from any thread;
+    the first caller parses, the others wait for it. Once everything is parsed,
+    the file's bytes are let go.
+    """
+
+    def __init__(self, path: Path, tables: Tables, raw: bytes, cuts: Cuts) -> None:
+        self._path = path
+        self._tables = tables
+        self._raw: bytes | None = raw
+        self._cuts = dict(cuts)
+        self._lock = threading.Lock()
+
+    @classmethod
+    def nothing(cls) -> Rest:
+        """For a file read whole: everything is ready."""
+        return cls(Path(), {}, b"", {})
+
+    def ready(self, name: str | None = None) -> bool:
+        return not self._cuts if name is None else name not in self._cuts
+
+    def complete(self, name: str | None = None) -> None:
+        """Parse table `name` (default: every one left) into the loaded tables."""
+        if self.ready(name):
+            return
+        with self._lock:
+            view = memoryview(self._raw or b"")
+            for table in [name] if name is not None else list(self._cuts):
+                if table not in self._cuts:
+                    continue  # parsed by another thread while this one waited
+                records: dict[str, Any] = {}
+                for start, end in pairwise(self._cuts[table]):
+                    records.update(_records(b"{" + view[start + 1 : end] + b"}", self._path))
+                self._tables[table] = records
+                del self._cuts[table]  # ready only once it is in the tables
+            if not self._cuts:
+                self._raw = None
+        gc.freeze()  # hundreds of thousands of documents, kept: out of the collector's way
+
+
+def _records(raw: bytes | memoryview, path: Path) -> dict[str, Any]:
+    """Documents parsed from some of the file's bytes (the layout said where they are)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        table = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        problem = "is truncated or not JSON ({reason})"
+        raise DamagedDatabase(path, problem, None, reason=str(exc)) from None
+    finally:
+        if collecting:
+            gc.enable()
+    if not isinstance(table, dict) or not set(map(type, table.values())) <= {dict}:
+        raise DamagedDatabase(path, "is JSON but not a reseau database (wrong shape)", None)
+    return table
+
+
 def read_tables(path: Path, check: Callable[[Tables], None] | None = None) -> Tables | None:
     """The file's tables, migrated to the current schema; None when there is no file yet.
 
     Raises `DamagedDatabase` for anything that is not a sound reseau database,
     naming the newest backup that does load. Never writes.
     """
+    whole = None if check is None else (lambda tables, _rest: check(tables))
+    return open_tables(path, whole)[0]
+
+
+Check = Callable[[Tables, Rest], None]
+
+
+def open_tables(
+    path: Path, check: Check | None = None, later: Collection[str] = ()
+) -> tuple[Tables | None, Rest]:
+    """Like `read_tables`, leaving the tables named in `later` unparsed when the layout allows.
+
+    `check` gets the `Rest` too, to `complete()` it before it looks at those tables.
+    """
     try:
-        return _parse(path, check)
+        return _parse(path, check, later)
     except _Unreadable as exc:
         backup = newest_readable(path, lambda b: _loads_cleanly(b, check))
         raise DamagedDatabase(path, exc.problem, backup, **exc.values) from None
 
 
-def _loads_cleanly(path: Path, check: Callable[[Tables], None] | None) -> bool:
+def _loads_cleanly(path: Path, check: Check | None) -> bool:
     try:
-        return _parse(path, check) is not None
+        return _parse(path, check, ())[0] is not None
     except _Unreadable:
         return False
 
 
-def _parse(path: Path, check: Callable[[Tables], None] | None) -> Tables | None:
+def _parse(path: Path, check: Check | None, later: Collection[str]) -> tuple[Tables | None, Rest]:
+    identity = fingerprint(path)  # before reading: a layout is for these very bytes
+    cuts = read_layout(path, identity) if later else None
     try:
         kind = path.stat().st_mode
         if stat.S_ISDIR(kind):
@@ -58,7 +146,7 @@ def _parse(path: Path, check: Callable[[Tables], None] | None) -> Tables | None:
         # as a new, empty database would let the next save bury the backups in rotation.
         if list_backups(path):
             raise _Unreadable("is missing, although backups of it exist") from None
-        return None
+        return None, Rest.nothing()
     except PermissionError:
         raise _Unreadable("cannot be read (permission denied)") from None
     except OSError as exc:
@@ -66,21 +154,11 @@ def _parse(path: Path, check: Callable[[Tables], None] | None) -> Tables | None:
     if not raw.strip():
         if list_backups(path):
             raise _Unreadable("is empty, although backups of it exist")
-        return None
-    collecting = gc.isenabled()  # the caller may have paused it for longer (see Network)
-    gc.disable()  # the cyclic collector doubles the parse time of a large document
-    try:
-        data: Any = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        # orjson checks UTF-8 too; decoding (a copy of the whole file) only to say where.
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as bad:
-            raise _Unreadable("is not UTF-8 text (byte {offset})", offset=bad.start) from None
-        raise _Unreadable("is truncated or not JSON ({reason})", reason=str(exc)) from None
-    finally:
-        if collecting:
-            gc.enable()
+        return None, Rest.nothing()
+    split = None
+    if cuts is not None and fingerprint(path) == identity:
+        split = _split(path, raw, cuts, later)
+    data, rest = split if split is not None else (_whole(raw), Rest.nothing())
     if not isinstance(data, dict) or not all(
         # Every document an object; `set(map(type, ...))` walks 300,000 of them in C.
         isinstance(t, dict) and set(map(type, t.values())) <= {dict}
@@ -96,12 +174,65 @@ def _parse(path: Path, check: Callable[[Tables], None] | None) -> Tables | None:
             version=version,
             current=CURRENT_SCHEMA,
         )
+    if version != CURRENT_SCHEMA:
+        rest.complete()  # a migration may need every table
     tables: Tables = migrate(data)
     if check is not None:
         try:
-            check(tables)
+            check(tables, rest)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise _Unreadable(
                 "has a record of the wrong shape ({reason})", reason=f"{type(exc).__name__}: {exc}"
             ) from None
-    return tables
+    return tables, rest
+
+
+def _whole(raw: bytes) -> Any:
+    collecting = gc.isenabled()  # the caller may have paused it for longer (see Network)
+    gc.disable()  # the cyclic collector doubles the parse time of a large document
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        # orjson checks UTF-8 too; decoding (a copy of the whole file) only to say where.
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise _Unreadable("is not UTF-8 text (byte {offset})", offset=bad.start) from None
+        raise _Unreadable("is truncated or not JSON ({reason})", reason=str(exc)) from None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _split(
+    path: Path, raw: bytes, cuts: Cuts, later: Collection[str]
+) -> tuple[dict[str, Any], Rest] | None:
+    """The early tables parsed, the later ones left in a `Rest`; None to parse the file whole.
+
+    The layout was kept for this very file; its cuts must still fall on the
+    brackets and commas that frame each table and its slices, and the tables
+    must tile the top-level object exactly (`{"name":{...},"name":{...}}`).
+    """
+    spans = sorted(cuts.items(), key=lambda item: item[1][0])
+    position = 1
+    for n, (name, at) in enumerate(spans):
+        token = (b"," if n else b"") + orjson.dumps(name) + b":"
+        if raw[position : at[0]] != token or raw[at[0] : at[0] + 1] != b"{":
+            return None
+        if raw[at[-1] : at[-1] + 1] != b"}" or any(raw[i : i + 1] != b"," for i in at[1:-1]):
+            return None
+        position = at[-1] + 1
+    if raw[:1] != b"{" or position != len(raw) - 1 or raw[-1:] != b"}":
+        return None
+    deferred = {name: at for name, at in spans if name in later}
+    if sum(at[-1] - at[0] for at in deferred.values()) < LAZY_FROM:
+        return None
+    data: dict[str, Any] = {}
+    view = memoryview(raw)
+    try:
+        for name, at in spans:
+            if name not in deferred:
+                data[name] = _records(view[at[0] : at[-1] + 1], path)
+    except DamagedDatabase:
+        return None  # read whole, to say exactly what is wrong
+    return data, Rest(path, data, raw, deferred)

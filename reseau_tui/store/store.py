@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import cast
 
 import orjson
 
+from reseau_tui.store import loader
 from reseau_tui.store.backups import keep_previous_version
 from reseau_tui.store.encoding import encode, freeze
 from reseau_tui.store.errors import SaveError
@@ -32,11 +33,12 @@ from reseau_tui.store.files import (
     real_path,
     remove_stale_temp_files,
 )
-from reseau_tui.store.loader import read_tables
+from reseau_tui.store.layout import learn_layout, read_layout, write_layout
+from reseau_tui.store.loader import Check, Rest, open_tables
 from reseau_tui.store.migrations import stamp
 from reseau_tui.store.operations import Operation, OperationConflict, apply_operation
 from reseau_tui.store.sync import stamp_revision
-from reseau_tui.store.tinydb_ext import RecordDB, Tables, open_memory_db
+from reseau_tui.store.tinydb_ext import MemoryStorage, RecordDB, Tables, open_memory_db
 
 Touched = list[tuple[str, str]]
 
@@ -59,25 +61,36 @@ def may_write(path: Path) -> bool:
 
 
 class Store:
-    def __init__(self, path: Path, check: Callable[[Tables], None] | None = None) -> None:
+    """`later`: tables a large file may leave unparsed until first used (see `loader.Rest`)."""
+
+    def __init__(self, path: Path, check: Check | None = None, later: Collection[str] = ()) -> None:
         self.path = real_path(path)
         self._check = check
+        self._later = tuple(later)
         self._mutex = threading.RLock()
         self._pending: list[Operation] = []
         self._fingerprint = fingerprint(path)
-        self.db: RecordDB = open_memory_db(self._load())
+        tables, self.rest = self._load()
+        self.db: RecordDB = open_memory_db(tables, self.rest)
         self.saves = 0  # commits that wrote the file
+        self._laid_out = not self.rest.ready()  # the file's layout is kept (it was used)
 
-    def _load(self) -> Tables:
-        tables = read_tables(self.path, self._check)
+    def _load(self) -> tuple[Tables, Rest]:
+        tables, rest = open_tables(self.path, self._check, self._later)
         if tables is None:
             tables = {}
             stamp(tables)
-        return tables
+        return tables, rest
 
     @property
     def tables(self) -> Tables:
+        """Every table (parsing what was left for later, if anything was)."""
         return cast(Tables, self.db.storage.read())
+
+    @property
+    def tables_so_far(self) -> Tables:
+        """The tables, those left for later included only once parsed (see `rest`)."""
+        return cast(MemoryStorage, self.db.storage).tables
 
     def snapshot(self) -> Tables:
         """A deep copy of the tables as they are now (a commit may be running on a thread)."""
@@ -89,6 +102,11 @@ class Store:
     def fingerprint(self) -> Fingerprint:
         """The file as last loaded or saved: what `tables` hold, when nothing is pending."""
         return self._fingerprint
+
+    @property
+    def size(self) -> int:
+        """Bytes of the file as last loaded or saved."""
+        return self._fingerprint[2] if self._fingerprint is not None else 0
 
     @property
     def pending(self) -> int:
@@ -131,8 +149,10 @@ class Store:
         # another reload) and kept only once the file has loaded: a file that
         # turns out damaged must keep counting as changed, so no commit writes over it.
         seen = fingerprint(self.path)
-        fresh = open_memory_db(self._load())
-        self._fingerprint = seen
+        tables, rest = self._load()
+        fresh = open_memory_db(tables, rest)
+        self._fingerprint, self.rest = seen, rest
+        self._laid_out = not rest.ready()
         kept, conflicts = [], []
         for op in self._pending:
             try:
@@ -164,7 +184,8 @@ class Store:
                 stamp_revision(self.tables)
                 snapshot = freeze(self.tables)
             # Encoded outside the mutex and in slices: the UI thread applies and draws meanwhile.
-            data = encode(snapshot)
+            cuts: dict[str, list[int]] = {}
+            data = encode(snapshot, cuts)
             remove_stale_temp_files(self.path)
             try:
                 keep_previous_version(self.path, now or datetime.now(UTC))
@@ -175,6 +196,25 @@ class Store:
                 self._fingerprint = fingerprint(self.path)
                 report.operations = self._pending[:count]
                 del self._pending[:count]
+            if self._later and self.size >= loader.LAZY_FROM:  # for the next run's quick start
+                write_layout(self.path, self._fingerprint, cuts)
+            self._laid_out = True
             self.saves += 1
             report.saved = count
         return report
+
+    def keep_layout(self) -> None:
+        """Learn where the tables lie in a large file this store read whole (see `store.layout`).
+
+        Encodes every table again and compares with the file: a fifth of a second
+        at scale, once per file version. Call it from a worker or after output.
+        """
+        with self._mutex:
+            identity = self._fingerprint
+            if self._laid_out or not self._later or self._pending or identity is None:
+                return
+            self._laid_out = True  # tried once per file version, whatever comes of it
+            if self.size < loader.LAZY_FROM or read_layout(self.path, identity) is not None:
+                return
+            snapshot = freeze(self.tables)
+        learn_layout(self.path, identity, snapshot)

@@ -3,6 +3,8 @@
 - `MemoryStorage` holds the parsed tables; TinyDB reads and writes it without any
   I/O. Durability is the `Store`'s job (atomic commit), not a side effect of
   every table write, which is what makes TinyDB's default storage slow and unsafe.
+  Tables the loader left for later (`loader.Rest`) are parsed when a table
+  asks for them, and all of them before anything reads or writes the whole.
 - `RecordTable` keys documents by reseau's own string ids and updates the table
   in place, instead of rebuilding the whole table dict on each write (0.25 s at
   100,000 documents). Its `record`/`put`/`patch`/`delete` methods are the typed,
@@ -18,18 +20,30 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from reseau_tui.domain.state import Later
+
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
 
 
 class MemoryStorage(Storage):
-    def __init__(self, tables: Tables | None = None) -> None:
+    def __init__(self, tables: Tables | None = None, later: Later | None = None) -> None:
         self.tables: Tables = tables if tables is not None else {}
+        self.later = later
 
     def read(self) -> Tables:
+        if self.later is not None:
+            self.later.complete()
         return self.tables
 
+    def table(self, name: str) -> dict[str, Doc]:
+        """One table, parsing only that one if it was left for later."""
+        if self.later is not None:
+            self.later.complete(name)
+        return self.tables.get(name, {})
+
     def write(self, data: Tables) -> None:
+        self.read()
         self.tables = data
 
     def close(self) -> None:
@@ -41,6 +55,11 @@ class RecordTable(Table):
 
     def _get_next_id(self) -> str:
         raise ValueError("reseau records carry their own ids")
+
+    def _read_table(self) -> dict[str, Mapping[str, Any]]:
+        return cast(
+            dict[str, Mapping[str, Any]], cast(MemoryStorage, self._storage).table(self.name)
+        )
 
     def _update_table(self, updater: Callable[[MutableMapping[str, Any]], None]) -> None:  # type: ignore[override]
         tables = cast(Tables, self._storage.read())
@@ -89,6 +108,6 @@ class RecordDB(TinyDB):
         return cast(RecordTable, self.table(name))
 
 
-def open_memory_db(tables: Tables) -> RecordDB:
-    storage = MemoryStorage(tables)
+def open_memory_db(tables: Tables, later: Later | None = None) -> RecordDB:
+    storage = MemoryStorage(tables, later)
     return RecordDB(storage=lambda: storage)

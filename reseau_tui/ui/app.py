@@ -236,7 +236,7 @@ class ReseauApp(App[int]):
             return
         state, now, tz = self.network.state, self.clock.now(), self.clock.tz
         for item in fresh:
-            view = describe(item, state, now, tz)
+            view = describe(item, state, now, tz, wait=False)
             if item.state == "overdue":
                 text = _(
                     "{kind} {person}: overdue since {time}",

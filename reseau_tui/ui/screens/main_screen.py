@@ -87,7 +87,9 @@ class MainScreen(TranslatedBindings, Screen[None]):
         self.refresh_panes()
         self.reseau.update_status()
         self.contacts.focus()
-        self.call_after_refresh(self._warm_journal_index)
+        # After the frame that shows the contacts has been drawn, and then once more
+        # idle: the journal's parsing would otherwise share the interpreter with it.
+        self.call_after_refresh(self.call_after_refresh, self._warm_journal_index)
 
     @work(thread=True, exclusive=True, group="journal-index")
     def _warm_journal_index(self) -> None:
@@ -139,6 +141,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
 
     def on_journal_ready(self, _message: JournalReady) -> None:
         self._show_journal()
+        self.queue_list.refresh()  # what each follow-up is about, drawn "…" until now
         self._update_detail()
 
     def _changed(self, name: str, *signature: object) -> bool:

@@ -129,7 +129,7 @@ class DetailPane(VerticalScroll):
             _("Owed"),
             [
                 _("{kind}: {when}", kind=view.kind, when=view.when)
-                for view in (describe(i, state, now, tz) for i in owed)
+                for view in (describe(i, state, now, tz, wait=False) for i in owed)
             ],
         )
         if c.notes:

@@ -49,7 +49,7 @@ class QueueList(RowList[FollowUp]):
     def cells(self, row: FollowUp) -> list[str]:
         if self.state is None or self.now is None or self.tz is None:
             return [row.id]
-        view = describe(row, self.state, self.now, self.tz, short=True)
+        view = describe(row, self.state, self.now, self.tz, short=True, wait=False)
         marker = MARKERS.get(row.state, " ")
         if self.scrollable_content_region.width < 56:
             return [marker, view.kind, view.person, view.when]
