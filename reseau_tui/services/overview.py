@@ -9,22 +9,23 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from reseau_tui.domain.engine import FollowUp, Queue
 from reseau_tui.domain.models import Contact, Meeting
 from reseau_tui.domain.state import NetworkState
 from reseau_tui.domain.text import fold
+from reseau_tui.services.collector import records_built
 
 ContactSort = Literal["urgency", "name", "recent"]
 SORTS: tuple[ContactSort, ...] = ("urgency", "name", "recent")
 _NEED_RANK = {"overdue": 0, "due": 1}
 
 
-@dataclass(frozen=True, slots=True)
-class ContactRow:
+class ContactRow(NamedTuple):
+    """One line of the contact list (a named tuple: 30,000 are made at start, cheaply)."""
+
     contact: Contact
     need: str | None  # "due" / "overdue" when gratitude is owed
     owed: int  # due or overdue follow-ups of any kind
@@ -45,7 +46,8 @@ def contact_rows(
     return ContactRows().rows(state, queue, sort)
 
 
-_Key = tuple[object, ...]
+_Key = str
+_NEVER = 1e12  # seconds: "recent" puts people never met after everyone else
 
 
 class ContactRows:
@@ -102,25 +104,45 @@ class ContactRows:
     def _row(self, c: Contact) -> tuple[_Key, ContactRow]:
         state = self._state
         assert state is not None
-        row = ContactRow(c, self._need.get(c.id), self._owed.get(c.id, 0), state.last_met.get(c.id))
-        name = state.name_keys.get(c.id, "")
-        if self._sort == "name":
-            key: _Key = (c.archived, name, c.id)
-        elif self._sort == "recent":
-            recent = -(row.last.timestamp() if row.last else -1e12)
-            key = (c.archived, recent, name, c.id)
-        else:
-            key = (c.archived, _NEED_RANK.get(row.need or "", 2), 0 if row.owed else 1, name, c.id)
-        return key, row
+        return self._key_maker(state)(c)
+
+    def _key_maker(self, state: NetworkState) -> Callable[[Contact], tuple[_Key, ContactRow]]:
+        """A contact's sort key and row, lookups hoisted: it runs 30,000 times at start.
+
+        The key is one string (archived, then the sort's own order, then the
+        folded name and the id, NUL-separated): 30,000 of them sort four times
+        faster than tuples.
+        """
+        need_of, owed_of, last_of = self._need.get, self._owed.get, state.last_met.get
+        name_of, rank_of, sort = state.name_keys.get, _NEED_RANK.get, self._sort
+
+        def row(c: Contact) -> tuple[_Key, ContactRow]:
+            cid = c.id
+            need, owed, last = need_of(cid), owed_of(cid, 0), last_of(cid)
+            if sort == "name":
+                order = ""
+            elif sort == "recent":  # most recent first, never met last
+                order = f"{_NEVER - (last.timestamp() if last else -_NEVER):022.3f}"
+            else:
+                order = f"{rank_of(need or '', 2)}{0 if owed else 1}"
+            key = f"{1 if c.archived else 0}{order}\0{name_of(cid, '')}\0{cid}"
+            return key, ContactRow(c, need, owed, last)
+
+        return row
 
     def _rebuild(self, state: NetworkState, sort: ContactSort) -> None:
         self.revision += 1
         self._state, self._sort = state, sort
         self._seen = len(state.touched_contacts)
-        pairs = sorted((self._row(c) for c in state.contacts.values()), key=lambda p: p[0])
-        self._keys = [key for key, _ in pairs]
-        self._rows = [row for _, row in pairs]
-        self._key_of = {row.contact.id: key for key, row in pairs}
+        with records_built():
+            pairs = list(map(self._key_maker(state), state.contacts.values()))
+        keys = [key for key, _ in pairs]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        self._keys = [keys[i] for i in order]
+        self._rows = [pairs[i][1] for i in order]
+        self._key_of = {
+            row.contact.id: key for key, row in zip(self._keys, self._rows, strict=True)
+        }
 
     def _move(self, cid: str) -> None:
         old = self._key_of.pop(cid, None)
