@@ -8,6 +8,7 @@ on first use, from the same bytes (`Rest`).
 from __future__ import annotations
 
 import gc
+import os
 import stat
 import threading
 from collections.abc import Callable, Collection
@@ -19,7 +20,7 @@ import orjson
 
 from reseau_tui.store.backups import list_backups, newest_readable
 from reseau_tui.store.errors import DamagedDatabase
-from reseau_tui.store.files import fingerprint
+from reseau_tui.store.files import Fingerprint, fingerprint
 from reseau_tui.store.layout import Cuts, read_layout
 from reseau_tui.store.migrations import CURRENT_SCHEMA, migrate, schema_of
 from reseau_tui.store.tinydb_ext import Tables
@@ -37,45 +38,101 @@ class _Unreadable(Exception):
 class Rest:
     """The tables of a loaded file that are not parsed yet: parsed into its tables on first use.
 
-    Parsed one slice of a few thousand records at a time (the slices the save
-    wrote, see `store.layout`): a worker doing it lets the interpreter go to the
-    UI thread every few milliseconds. `complete` may be called from any thread;
-    the first caller parses, the others wait for it. Once everything is parsed,
-    the file's bytes are let go.
+    Their bytes are read at once on a thread of their own (reading lets go of
+    the interpreter: it overlaps the parse of the early tables), from the file
+    as it was opened: a save that replaces it meanwhile does not matter, and a
+    program writing into it in place makes them unreadable, never mixed. They
+    are parsed one slice of a few thousand records at a time (the slices the
+    save wrote, see `store.layout`): a worker doing it lets the interpreter go
+    to the UI thread every few milliseconds. `complete` may be called from any
+    thread; the first caller parses, the others wait for it.
     """
 
-    def __init__(self, path: Path, tables: Tables, raw: bytes, cuts: Cuts) -> None:
+    def __init__(
+        self,
+        path: Path,
+        tables: Tables,
+        cuts: Cuts,
+        fd: int | None = None,
+        identity: Fingerprint = None,
+    ) -> None:
         self._path = path
         self._tables = tables
-        self._raw: bytes | None = raw
         self._cuts = dict(cuts)
+        self._bytes: dict[str, bytes] = {}
+        self._problem = ""
         self._lock = threading.Lock()
+        self._reader: threading.Thread | None = None
+        if fd is not None:
+            self._reader = threading.Thread(
+                target=self._read, args=(fd, identity), name="reseau-read", daemon=True
+            )
+            self._reader.start()
 
     @classmethod
     def nothing(cls) -> Rest:
         """For a file read whole: everything is ready."""
-        return cls(Path(), {}, b"", {})
+        return cls(Path(), {}, {})
 
     def ready(self, name: str | None = None) -> bool:
         return not self._cuts if name is None else name not in self._cuts
+
+    def _read(self, fd: int, identity: Fingerprint) -> None:
+        try:
+            for name, at in list(self._cuts.items()):
+                self._bytes[name] = _read_at(fd, at[0], at[-1] + 1)
+            if _identity(os.fstat(fd)) != identity:
+                self._problem = "it changed while it was being read"
+        except OSError as exc:
+            self._problem = exc.strerror or str(exc)
+        finally:
+            os.close(fd)
 
     def complete(self, name: str | None = None) -> None:
         """Parse table `name` (default: every one left) into the loaded tables."""
         if self.ready(name):
             return
         with self._lock:
-            view = memoryview(self._raw or b"")
+            if self._reader is not None:
+                self._reader.join()
+            if self._problem:
+                problem = "cannot be read ({reason})"
+                raise DamagedDatabase(self._path, problem, None, reason=self._problem)
             for table in [name] if name is not None else list(self._cuts):
                 if table not in self._cuts:
                     continue  # parsed by another thread while this one waited
-                records: dict[str, Any] = {}
-                for start, end in pairwise(self._cuts[table]):
-                    records.update(_records(b"{" + view[start + 1 : end] + b"}", self._path))
-                self._tables[table] = records
+                self._tables[table] = _sliced(self._bytes.pop(table), self._cuts[table], self._path)
                 del self._cuts[table]  # ready only once it is in the tables
-            if not self._cuts:
-                self._raw = None
         gc.freeze()  # hundreds of thousands of documents, kept: out of the collector's way
+
+
+def _sliced(raw: bytes, at: list[int], path: Path) -> dict[str, Any]:
+    """A table's documents from its bytes, parsed slice by slice between the cuts `at`."""
+    view, base = memoryview(raw), at[0]
+    records: dict[str, Any] = {}
+    for n, (start, end) in enumerate(pairwise(at)):
+        opening, closing = raw[start - base], raw[end - base]
+        if opening != (ord("{") if n == 0 else ord(",")) or closing not in b",}":
+            problem = "is truncated or not JSON ({reason})"
+            raise DamagedDatabase(path, problem, None, reason=f"no slice at byte {start}")
+        records.update(_records(b"{" + view[start - base + 1 : end - base] + b"}", path))
+    return records
+
+
+def _identity(st: os.stat_result) -> Fingerprint:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _read_at(fd: int, start: int, end: int) -> bytes:
+    """Bytes `start` to `end` of the file (a short read only at its end)."""
+    parts, position = [], start
+    while position < end:
+        part = os.pread(fd, end - position, position)
+        if not part:
+            break
+        parts.append(part)
+        position += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _records(raw: bytes | memoryview, path: Path) -> dict[str, Any]:
@@ -132,33 +189,14 @@ def _loads_cleanly(path: Path, check: Check | None) -> bool:
 def _parse(path: Path, check: Check | None, later: Collection[str]) -> tuple[Tables | None, Rest]:
     identity = fingerprint(path)  # before reading: a layout is for these very bytes
     cuts = read_layout(path, identity) if later else None
-    try:
-        kind = path.stat().st_mode
-        if stat.S_ISDIR(kind):
-            raise _Unreadable("is a folder, not a database file")
-        if not stat.S_ISREG(kind):
-            # Reading a pipe would wait forever, and a device such as /dev/null
-            # would read as empty and then be replaced by a file.
-            raise _Unreadable("is not a regular file (a device, a pipe or a socket)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        # Gone while its backups remain: a sync tool mid-transfer, or a mistake. Reading it
-        # as a new, empty database would let the next save bury the backups in rotation.
-        if list_backups(path):
-            raise _Unreadable("is missing, although backups of it exist") from None
-        return None, Rest.nothing()
-    except PermissionError:
-        raise _Unreadable("cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise _Unreadable("cannot be read ({reason})", reason=exc.strerror) from None
-    if not raw.strip():
-        if list_backups(path):
-            raise _Unreadable("is empty, although backups of it exist")
-        return None, Rest.nothing()
-    split = None
-    if cuts is not None and fingerprint(path) == identity:
-        split = _split(path, raw, cuts, later)
-    data, rest = split if split is not None else (_whole(raw), Rest.nothing())
+    split = _read_split(path, identity, cuts, later) if cuts is not None else None
+    if split is not None:
+        data, rest = split
+    else:
+        raw = _read(path)
+        if raw is None:
+            return None, Rest.nothing()
+        data, rest = _whole(raw), Rest.nothing()
     if not isinstance(data, dict) or not all(
         # Every document an object; `set(map(type, ...))` walks 300,000 of them in C.
         isinstance(t, dict) and set(map(type, t.values())) <= {dict}
@@ -187,6 +225,34 @@ def _parse(path: Path, check: Check | None, later: Collection[str]) -> tuple[Tab
     return tables, rest
 
 
+def _read(path: Path) -> bytes | None:
+    """The whole file; None when there is no database yet (no file, or an empty one)."""
+    try:
+        kind = path.stat().st_mode
+        if stat.S_ISDIR(kind):
+            raise _Unreadable("is a folder, not a database file")
+        if not stat.S_ISREG(kind):
+            # Reading a pipe would wait forever, and a device such as /dev/null
+            # would read as empty and then be replaced by a file.
+            raise _Unreadable("is not a regular file (a device, a pipe or a socket)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        # Gone while its backups remain: a sync tool mid-transfer, or a mistake. Reading it
+        # as a new, empty database would let the next save bury the backups in rotation.
+        if list_backups(path):
+            raise _Unreadable("is missing, although backups of it exist") from None
+        return None
+    except PermissionError:
+        raise _Unreadable("cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise _Unreadable("cannot be read ({reason})", reason=exc.strerror) from None
+    if not raw.strip():
+        if list_backups(path):
+            raise _Unreadable("is empty, although backups of it exist")
+        return None
+    return raw
+
+
 def _whole(raw: bytes) -> Any:
     collecting = gc.isenabled()  # the caller may have paused it for longer (see Network)
     gc.disable()  # the cyclic collector doubles the parse time of a large document
@@ -204,35 +270,57 @@ def _whole(raw: bytes) -> Any:
             gc.enable()
 
 
-def _split(
-    path: Path, raw: bytes, cuts: Cuts, later: Collection[str]
+def _read_split(
+    path: Path, identity: Fingerprint, cuts: Cuts, later: Collection[str]
 ) -> tuple[dict[str, Any], Rest] | None:
-    """The early tables parsed, the later ones left in a `Rest`; None to parse the file whole.
+    """The early tables parsed, the later ones left to a `Rest`; None to read the file whole."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    split = None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode) and _identity(st) == identity:
+            split = _split(fd, st.st_size, path, cuts, later)
+    except OSError:
+        split = None
+    if split is None:
+        os.close(fd)
+        return None
+    data, deferred = split
+    return data, Rest(path, data, deferred, fd, identity)  # the Rest reads on, and closes fd
 
-    The layout was kept for this very file; its cuts must still fall on the
-    brackets and commas that frame each table and its slices, and the tables
-    must tile the top-level object exactly (`{"name":{...},"name":{...}}`).
+
+def _split(
+    fd: int, size: int, path: Path, cuts: Cuts, later: Collection[str]
+) -> tuple[dict[str, Any], Cuts] | None:
+    """The early tables parsed, and the cuts of the later ones; None if the layout does not fit.
+
+    The layout was kept for this very file; still, the tables must tile the
+    top-level object exactly (`{"name":{...},"name":{...}}`) where it says.
     """
     spans = sorted(cuts.items(), key=lambda item: item[1][0])
     position = 1
+    if _read_at(fd, 0, 1) != b"{" or _read_at(fd, size - 1, size) != b"}":
+        return None
     for n, (name, at) in enumerate(spans):
-        token = (b"," if n else b"") + orjson.dumps(name) + b":"
-        if raw[position : at[0]] != token or raw[at[0] : at[0] + 1] != b"{":
+        token = (b"," if n else b"") + orjson.dumps(name) + b":{"
+        if at[0] + 1 - position != len(token) or _read_at(fd, position, at[0] + 1) != token:
             return None
-        if raw[at[-1] : at[-1] + 1] != b"}" or any(raw[i : i + 1] != b"," for i in at[1:-1]):
+        if _read_at(fd, at[-1], at[-1] + 1) != b"}":
             return None
         position = at[-1] + 1
-    if raw[:1] != b"{" or position != len(raw) - 1 or raw[-1:] != b"}":
+    if position != size - 1:
         return None
     deferred = {name: at for name, at in spans if name in later}
     if sum(at[-1] - at[0] for at in deferred.values()) < LAZY_FROM:
         return None
     data: dict[str, Any] = {}
-    view = memoryview(raw)
     try:
         for name, at in spans:
             if name not in deferred:
-                data[name] = _records(view[at[0] : at[-1] + 1], path)
+                data[name] = _records(_read_at(fd, at[0], at[-1] + 1), path)
     except DamagedDatabase:
         return None  # read whole, to say exactly what is wrong
-    return data, Rest(path, data, raw, deferred)
+    return data, deferred
