@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from reseau_tui.i18n import N_
 from reseau_tui.store.backups import list_backups, newest_readable
 from reseau_tui.store.errors import DamagedDatabase
 from reseau_tui.store.files import Fingerprint, fingerprint
@@ -60,7 +61,8 @@ class Rest:
         self._tables = tables
         self._cuts = dict(cuts)
         self._bytes: dict[str, bytes] = {}
-        self._problem = ""
+        self._problem = ""  # why the reader could not read them, if it could not
+        self._reason = ""
         self._lock = threading.Lock()
         self._reader: threading.Thread | None = None
         if fd is not None:
@@ -82,9 +84,10 @@ class Rest:
             for name, at in list(self._cuts.items()):
                 self._bytes[name] = _read_at(fd, at[0], at[-1] + 1)
             if _identity(os.fstat(fd)) != identity:
-                self._problem = "it changed while it was being read"
+                self._problem = N_("changed while it was being read: another program wrote into it")
         except OSError as exc:
-            self._problem = exc.strerror or str(exc)
+            self._problem = "cannot be read ({reason})"
+            self._reason = exc.strerror or str(exc)
         finally:
             os.close(fd)
 
@@ -96,8 +99,7 @@ class Rest:
             if self._reader is not None:
                 self._reader.join()
             if self._problem:
-                problem = "cannot be read ({reason})"
-                raise DamagedDatabase(self._path, problem, None, reason=self._problem)
+                raise DamagedDatabase(self._path, self._problem, None, reason=self._reason)
             for table in [name] if name is not None else list(self._cuts):
                 if table not in self._cuts:
                     continue  # parsed by another thread while this one waited

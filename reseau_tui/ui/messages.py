@@ -33,3 +33,11 @@ class Reloaded(Message):
 
 class JournalReady(Message):
     """The meetings are built (on a worker after start): the journal can be shown."""
+
+
+class JournalUnreadable(Message):
+    """The journal's part of the file could not be read after start (see `loader.Rest`)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__()
+        self.problem = problem

@@ -281,3 +281,48 @@ async def test_a_large_journal_arrives_just_after_the_first_frame(
         await pilot.press("d")  # done on the first item
         await settle(app)
     assert network.state.actions
+
+
+@pytest.fixture
+def lazily_opened(db_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> Network:
+    """The demo, opened the way a large file opens: the journal's bytes left for later."""
+    from reseau_tui.services.demo import write_demo_database
+    from reseau_tui.store import loader
+
+    monkeypatch.setattr(loader, "LAZY_FROM", 0)
+    write_demo_database(db_path, clock)
+    reopened(db_path, clock).queue()  # a run that keeps what it found
+    network = reopened(db_path, clock)
+    assert not network.store.rest.ready()
+    return network
+
+
+async def test_the_queue_names_its_meetings_once_the_journal_has_been_read(
+    lazily_opened: Network, db_path: Path, clock: FixedClock
+) -> None:
+    meetings = len(reopened(db_path, clock).store.tables["meetings"])
+    app = make_app(lazily_opened)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        await pilot.press("3")  # the queue focused: the journal shows every meeting
+        assert len(app.main.journal.rows) == meetings > 0
+        queue = app.main.queue_list
+        cells = [queue.cells(item) for item in queue.rows]
+        assert all(cell[-1] != "…" for cell in cells)
+        assert any(cell[-1].startswith("coffee ") for cell in cells)  # "coffee 17 November…"
+        assert any(cell[1] == "Promise" and cell[-1] for cell in cells)  # the promise's words
+
+
+async def test_a_journal_that_cannot_be_read_after_start_stops_the_app_with_the_reason(
+    lazily_opened: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problem = "changed while it was being read: another program wrote into it"
+    monkeypatch.setattr(lazily_opened.store.rest, "_problem", problem)  # as its reader finds
+    app = make_app(lazily_opened)
+    exits: list[dict[str, object]] = []
+    monkeypatch.setattr(app, "exit", lambda **how: exits.append(how))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app)
+        await pilot.pause()
+    assert exits and exits[0]["return_code"] == 1
+    assert "another program wrote into it. It was not changed." in str(exits[0]["message"])

@@ -28,8 +28,9 @@ from reseau_tui.services.overview import (
     ContactSort,
     journal,
 )
+from reseau_tui.store import DamagedDatabase
 from reseau_tui.ui.localize import TranslatedBindings
-from reseau_tui.ui.messages import JournalReady
+from reseau_tui.ui.messages import JournalReady, JournalUnreadable
 from reseau_tui.ui.widgets.contact_list import ContactList
 from reseau_tui.ui.widgets.detail_pane import DetailPane
 from reseau_tui.ui.widgets.journal_list import JournalList
@@ -100,7 +101,11 @@ class MainScreen(TranslatedBindings, Screen[None]):
         """
         network = self.reseau.network
         if not network.state.journal_ready:
-            network.warm()
+            try:
+                network.warm()
+            except DamagedDatabase as exc:  # written into in place by another program meanwhile
+                self.post_message(JournalUnreadable(_(exc.problem, **exc.values)))
+                return
             self.post_message(JournalReady())
         network.keep_findings()  # if the queue was scanned or caught up at start
         state = network.state
@@ -138,6 +143,18 @@ class MainScreen(TranslatedBindings, Screen[None]):
             pane.update_title()
         self._title_contacts()
         self._update_detail()
+
+    def on_journal_unreadable(self, message: JournalUnreadable) -> None:
+        """Nothing can be changed safely without the journal: stop, as for a damaged file.
+
+        No change is lost: any change would have needed the journal read first.
+        """
+        text = _(
+            "reseau: the database {path} {problem}. It was not changed.",
+            path=str(self.reseau.network.path),
+            problem=message.problem,
+        )
+        self.app.exit(return_code=1, message=text)
 
     def on_journal_ready(self, _message: JournalReady) -> None:
         self._show_journal()
