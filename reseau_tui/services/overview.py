@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
+from operator import attrgetter, itemgetter
 from typing import Literal, NamedTuple
 
 from reseau_tui.domain.engine import FollowUp, Queue
@@ -140,9 +141,8 @@ class ContactRows:
         order = sorted(range(len(keys)), key=keys.__getitem__)
         self._keys = [keys[i] for i in order]
         self._rows = [pairs[i][1] for i in order]
-        self._key_of = {
-            row.contact.id: key for key, row in zip(self._keys, self._rows, strict=True)
-        }
+        ids = map(attrgetter("id"), map(itemgetter(0), self._rows))  # in C: 30,000 rows
+        self._key_of = dict(zip(ids, self._keys, strict=True))
 
     def _move(self, cid: str) -> None:
         old = self._key_of.pop(cid, None)
