@@ -408,10 +408,10 @@ def keep_in_touch(
     base = max([*touched, _utc(contact.created)])  # a contact just added is not due at once
     # Each round has its own id; a done or dismissed round starts the next one from
     # when it was decided (or one cadence later, if decided before the round began).
-    for _ in range(len(state.actions_by_item) + 1):  # each round decided is a new id
+    for _ in range(state.decision_count + 1):  # each round decided is a new id
         source = base.isoformat()
         iid = item_id("keep-in-touch", source, cid)
-        decision = _decision(state.actions_by_item.get(iid))
+        decision = _decision(state.decisions_on(iid))
         if decision is None or decision.outcome == "snoozed":
             cand = _Candidate(
                 "keep-in-touch",

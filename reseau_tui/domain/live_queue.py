@@ -299,9 +299,7 @@ class LiveQueue:
             return False
         if before is not None:
             return before == _engine_fields(contact)
-        if self.state.meetings_by_contact.get(cid) or any(
-            c.introduced_by == cid for c in self.state.contacts.values()
-        ):
+        if self.state.met(cid) or any(c.introduced_by == cid for c in self.state.contacts.values()):
             return False  # records that name this person came first (an import)
         self._contacts[cid] = _engine_fields(contact)
         if not contact.archived:
@@ -310,7 +308,7 @@ class LiveQueue:
         return True
 
     def _meeting_added(self, mid: str) -> bool:
-        meeting = self.state.meetings.get(mid)
+        meeting = self.state.meeting(mid)
         if meeting is None or any(cid not in self._contacts for cid in meeting.contact_ids):
             return False
         when = _utc(meeting.when)
@@ -320,7 +318,7 @@ class LiveQueue:
             iid = item_id(cand.kind, cand.source_id, cand.contact_id)
             if iid in self._open:
                 return False
-            decision = _decision(self.state.actions_by_item.get(iid))
+            decision = _decision(self.state.decisions_on(iid))
             if decision is None or decision.outcome == "snoozed":
                 self._open[iid] = cand
                 self._set_decision(iid, decision)
@@ -332,7 +330,7 @@ class LiveQueue:
         return True
 
     def _decided(self, action_id: str) -> bool:
-        action = self.state.actions.get(action_id)
+        action = self.state.action(action_id)
         if action is None:
             return False
         iid = action.item_id
@@ -341,7 +339,7 @@ class LiveQueue:
             # A snooze cannot reopen a closed item; a decision on anything else may
             # move someone's last interaction: only a scan can tell.
             return action.outcome == "snoozed"
-        decision = _decision(self.state.actions_by_item.get(iid))
+        decision = _decision(self.state.decisions_on(iid))
         if cand.kind == "keep-in-touch":  # the round is recomputed from its decisions
             self._close(iid)
             del self._kt[cand.contact_id]

@@ -89,6 +89,7 @@ class NetworkState:
         self._seeded = False  # `_last_met` came from a previous run, the journal is not built
         self._actions: dict[str, Action] | None = {}
         self._actions_by_item: dict[str, list[Action]] = defaultdict(list)
+        self._decided_ids: dict[str, list[str]] | None = None  # item -> decision ids, unbuilt
         self._search_keys: dict[str, str] | None = {}
         self._name_keys: dict[str, str] | None = {}
         self._journal: list[Meeting] | None = None  # every meeting, newest first, once asked
@@ -195,7 +196,50 @@ class NetworkState:
                 by_item[a.item_id].append(a)
             self._actions_by_item = by_item  # swapped in whole, as the meetings are
             self._actions = actions
+            self._decided_ids = None
         return self._actions
+
+    def action(self, action_id: str) -> Action | None:
+        """One decision, without building the 200,000 others when they are not built yet."""
+        if self._actions is not None:
+            return self._actions.get(action_id)
+        self._parsed(ACTIONS)
+        doc = self._source.get(ACTIONS, {}).get(action_id)
+        return action_from_doc(doc) if doc is not None else None
+
+    def decisions_on(self, item_id: str) -> list[Action]:
+        """The decisions on one follow-up, in the order they were made.
+
+        Without building every decision when they are not built yet: a run that
+        catches up with a meeting logged from the shell asks about a handful.
+        """
+        if self._actions is not None:
+            return self._actions_by_item.get(item_id, [])
+        self._parsed(ACTIONS)
+        docs = self._source.get(ACTIONS, {})
+        if self._decided_ids is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for action_id, doc in docs.items():
+                index[doc["item_id"]].append(action_id)
+            self._decided_ids = index
+        ids = self._decided_ids.get(item_id, ())
+        found = (docs.get(action_id) for action_id in ids)  # an id may have gone or moved since
+        return [action_from_doc(d) for d in found if d is not None and d["item_id"] == item_id]
+
+    @property
+    def decision_count(self) -> int:
+        """How many decisions there are (an upper bound of the follow-ups they concern)."""
+        if self._actions is not None:
+            return len(self._actions)
+        self._parsed(ACTIONS)
+        return len(self._source.get(ACTIONS, {}))
+
+    def met(self, contact_id: str) -> bool:
+        """Whether a meeting names this person (without building the journal if it is not)."""
+        if self._meetings is not None:
+            return bool(self._meetings_by_contact.get(contact_id))
+        self._parsed(MEETINGS)
+        return any(contact_id in d["contact_ids"] for d in self._source.get(MEETINGS, {}).values())
 
     @property
     def actions_by_item(self) -> dict[str, list[Action]]:
@@ -260,6 +304,9 @@ class NetworkState:
             self.milestones.pop(record_id, None)
             if doc is not None:
                 self.milestones[record_id] = milestone_from_doc(doc)
+        elif table == ACTIONS and self._actions is None and self._decided_ids is not None:
+            if doc is not None and record_id not in (listed := self._decided_ids[doc["item_id"]]):
+                listed.append(record_id)  # a stale entry is skipped by `decisions_on`
         elif table == ACTIONS and self._actions is not None:
             old_action = self.actions.pop(record_id, None)
             if old_action:

@@ -77,17 +77,20 @@ class Network:
 
         The state is kept, so loading a large file builds it once, not twice. A
         file that a previous run already checked and scanned, unchanged since
-        (see `store.derived`), is not checked again, and its scan is reused.
+        (see `store.derived`), is not checked again, and its scan is reused; nor
+        is one that a reseau command then saved, noting the records it changed:
+        those were made by this program, and the rest is as checked.
         """
         found = self._found = self._kept.look_up(tables)
-        if found is not None and not found.replay:  # this very file, checked when it was kept
+        if found is not None:
+            if any(table == MEETINGS for table, _, _ in found.replay):
+                rest.complete(MEETINGS)  # the last meetings are moved on by those logged since
             state = NetworkState.from_tables(tables, checked=True, later=rest)
+            self._kept.seed(state, tables, found)
         else:
-            rest.complete()  # every record is checked, and replayed changes may name meetings
+            rest.complete()
             state = NetworkState.from_tables(tables)
             check_state(state, tables)  # values the engine uses: a bad one is damage, not a crash
-        if found is not None:
-            self._kept.seed(state, tables, found)
         self._checked = (id(tables), state)
 
     def _keep_findings(self, live: LiveQueue) -> None:
