@@ -7,7 +7,7 @@ and so the TUI only draws.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from operator import attrgetter, itemgetter
@@ -31,13 +31,6 @@ class ContactRow(NamedTuple):
     need: str | None  # "due" / "overdue" when gratitude is owed
     owed: int  # due or overdue follow-ups of any kind
     last: datetime | None
-
-
-def owed_by_contact(queue: Queue) -> dict[str, list[FollowUp]]:
-    owed: dict[str, list[FollowUp]] = defaultdict(list)
-    for item in queue.actionable():
-        owed[item.contact_id].append(item)
-    return owed
 
 
 def contact_rows(
@@ -68,7 +61,7 @@ class ContactRows:
         self._items: list[FollowUp] | None = None
         self._need: dict[str, str | None] = {}
         self._owed: dict[str, int] = {}
-        self._owed_items: dict[str, list[FollowUp]] = {}
+        self._actionable: list[FollowUp] = []
         self._keys: list[_Key] = []
         self._rows: list[ContactRow] = []
         self._key_of: dict[str, _Key] = {}
@@ -77,8 +70,8 @@ class ContactRows:
     def rows(self, state: NetworkState, queue: Queue, sort: ContactSort) -> list[ContactRow]:
         changed: set[str] = set()
         if queue.items is not self._items:
-            self._owed_items = owed_by_contact(queue)
-            owed = {cid: len(items) for cid, items in self._owed_items.items()}
+            self._actionable = queue.actionable()
+            owed = dict(Counter(map(attrgetter("contact_id"), self._actionable)))  # in C
             need: dict[str, str | None] = dict(queue.needs_gratitude)
             # Whose count or need differs: set operations on the items, done in C.
             changed.update(cid for cid, _ in owed.items() ^ self._owed.items())
@@ -100,7 +93,7 @@ class ContactRows:
 
     def owed(self, contact_id: str) -> list[FollowUp]:
         """The due and overdue follow-ups of one contact, as of the last `rows`."""
-        return self._owed_items.get(contact_id, [])
+        return [item for item in self._actionable if item.contact_id == contact_id]
 
     def _row(self, c: Contact) -> tuple[_Key, ContactRow]:
         state = self._state

@@ -14,6 +14,7 @@ import signal
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -25,7 +26,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from reseau_tui.domain.clock import Clock, SystemClock
-from reseau_tui.domain.engine import Queue
+from reseau_tui.domain.engine import FollowUp, Queue
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.text import printable
 from reseau_tui.i18n import N_, _, n_
@@ -211,7 +212,7 @@ class ReseauApp(App[int]):
         if announce:
             self._announce_transitions()
         else:
-            self._announced = {i.id: i.state for i in self.queue.actionable()}
+            self._announced = _states(self.queue.actionable())
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.refresh_panes()
@@ -220,10 +221,11 @@ class ReseauApp(App[int]):
     def _announce_transitions(self) -> None:
         actionable = self.queue.actionable()  # only due and overdue items are announced
         before = self._announced
-        fresh = [i for i in actionable if before.get(i.id) != i.state]
-        self._announced = {i.id: i.state for i in actionable}
-        if not fresh:
+        self._announced = _states(actionable)
+        changed = {iid for iid, _ in self._announced.items() - before.items()}  # set ops, in C
+        if not changed:
             return
+        fresh = [i for i in actionable if i.id in changed]
         if len(fresh) > 3:
             self.notify(
                 n_(
@@ -464,3 +466,8 @@ class ReseauApp(App[int]):
     def action_screenshot(self) -> None:
         path = self.save_screenshot()
         self.notify(_("Screenshot saved: {path}", path=path), markup=False)
+
+
+def _states(items: list[FollowUp]) -> dict[str, str]:
+    """Each item's state by id: 2,000 of them on every tick, so built in C."""
+    return dict(zip(map(attrgetter("id"), items), map(attrgetter("state"), items), strict=True))
