@@ -8,6 +8,7 @@ another writer's change rebuilds the state once.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import replace
@@ -169,10 +170,24 @@ class Network:
         self._kept.forget()
 
     def warm(self) -> None:
-        """Build the journal and the decisions now (on a worker), before a view or a change asks."""
+        """Build the journal and the decisions now (on a worker), before a view or a change asks.
+
+        In steps, each holding the lock only as long as it must: a change made
+        in the first second after opening waits for one step, not for all.
+        The file's later tables are parsed without the lock (the store's own
+        lock keeps that safe).
+        """
+        self.store.rest.complete()
         with self._lock, records_built():
-            self.state.journal()
+            self.state.meetings  # noqa: B018 - built on first use
+        _let_waiters_in()
+        with self._lock, records_built():
+            self.state.journal()  # in date order
+        _let_waiters_in()
+        with self._lock, records_built():
             self.state.actions  # noqa: B018 - built on first use
+        _let_waiters_in()
+        with self._lock:
             self.state.search_keys  # noqa: B018 - built on first use
 
     def contact(self, contact_id: str) -> Contact:
@@ -333,6 +348,12 @@ class Network:
                 self.state = NetworkState.from_tables(self.store.tables)
             self.state.version = version + 1
             self._live = None
+
+
+def _let_waiters_in() -> None:
+    """A thread that released the lock and takes it again at once starves any waiting for it
+    (locks are not fair): a millisecond's pause lets a waiting change go first."""
+    time.sleep(0.001)
 
 
 def _check_records(tables: Tables) -> None:

@@ -80,3 +80,21 @@ def test_forgetting_the_findings_forgets_the_layout_too(demo: Path) -> None:
     assert layout_path(demo).exists()
     forget_derived(demo)
     assert not layout_path(demo).exists()
+
+
+def test_a_meeting_logged_while_the_journal_is_being_built_is_in_it(
+    demo: Path, clock: FixedClock
+) -> None:
+    """Whatever the interleaving: the worker builds in steps, letting changes in between."""
+    import threading
+
+    network = Network(demo, clock)
+    anne = next(iter(network.state.contacts))
+    worker = threading.Thread(target=network.warm)
+    worker.start()
+    logged = network.log_meeting([anne], note="during the build")
+    worker.join()
+    journal = network.state.journal()
+    assert logged.id in {m.id for m in journal}
+    assert len(journal) == len(network.store.tables["meetings"])
+    assert [m.when for m in journal] == sorted((m.when for m in journal), reverse=True)
