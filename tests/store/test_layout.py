@@ -158,3 +158,24 @@ def test_a_journal_damaged_behind_an_unchanged_identity_is_reported_as_damage(
     assert store.db.records("contacts").record("c1") is not None
     with pytest.raises(DamagedDatabase, match="not JSON"):
         store.db.records("meetings").records()
+
+
+def test_a_journal_written_into_while_it_is_read_is_reported_not_mixed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reseau_tui.store.loader import Rest
+
+    saved(db_path, sample())
+    reading = Rest._read
+
+    def another_program_writes_meanwhile(rest: Rest, fd: int, identity: Any) -> None:
+        before = os.stat(db_path)
+        os.utime(db_path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+        reading(rest, fd, identity)
+
+    monkeypatch.setattr(Rest, "_read", another_program_writes_meanwhile)
+    store = Store(db_path, later=LATER)
+    assert store.db.records("contacts").record("c2") is not None
+    with pytest.raises(DamagedDatabase, match="changed while it was being read"):
+        store.db.records("meetings").records()
+    assert store.changed_on_disk()  # and the next reload or save sees the change
