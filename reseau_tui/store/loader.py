@@ -88,6 +88,9 @@ class Rest:
         except OSError as exc:
             self._problem = "cannot be read ({reason})"
             self._reason = exc.strerror or str(exc)
+        except Exception as exc:  # out of memory, say: told when the tables are asked for
+            self._problem = "cannot be read ({reason})"
+            self._reason = f"{type(exc).__name__}: {exc}"
         finally:
             os.close(fd)
 
@@ -110,6 +113,9 @@ class Rest:
 
 def _sliced(raw: bytes, at: list[int], path: Path) -> dict[str, Any]:
     """A table's documents from its bytes, parsed slice by slice between the cuts `at`."""
+    if len(raw) != at[-1] + 1 - at[0]:
+        problem = "is truncated or not JSON ({reason})"
+        raise DamagedDatabase(path, problem, None, reason=f"it ends before byte {at[-1]}")
     view, base = memoryview(raw), at[0]
     records: dict[str, Any] = {}
     for n, (start, end) in enumerate(pairwise(at)):
