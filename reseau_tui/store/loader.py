@@ -95,15 +95,19 @@ class Rest:
             os.close(fd)
 
     def complete(self, name: str | None = None) -> None:
-        """Parse table `name` (default: every one left) into the loaded tables."""
+        """Parse table `name` (default: every one left) into the loaded tables.
+
+        One table at a time under the lock: a thread that needs the meetings
+        waits for them, not for the decisions another thread parses next.
+        """
         if self.ready(name):
             return
-        with self._lock:
-            if self._reader is not None:
-                self._reader.join()
-            if self._problem:
-                raise DamagedDatabase(self._path, self._problem, None, reason=self._reason)
-            for table in [name] if name is not None else list(self._cuts):
+        for table in [name] if name is not None else list(self._cuts):
+            with self._lock:
+                if self._reader is not None:
+                    self._reader.join()
+                if self._problem:
+                    raise DamagedDatabase(self._path, self._problem, None, reason=self._reason)
                 if table not in self._cuts:
                     continue  # parsed by another thread while this one waited
                 self._tables[table] = _sliced(self._bytes.pop(table), self._cuts[table], self._path)
