@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -90,6 +91,7 @@ class NetworkState:
         self._actions: dict[str, Action] | None = {}
         self._actions_by_item: dict[str, list[Action]] = defaultdict(list)
         self._decided_ids: dict[str, list[str]] | None = None  # item -> decision ids, unbuilt
+        self._unbuilt_changes = 0  # meetings and decisions changed while not built (`take`)
         self._search_keys: dict[str, str] | None = {}
         self._name_keys: dict[str, str] | None = {}
         self._journal: list[Meeting] | None = None  # every meeting, newest first, once asked
@@ -129,15 +131,56 @@ class NetworkState:
         if self._meetings is None:
             # Built aside, then swapped in: a reader on another thread sees the old
             # indexes or the new ones, never half of them.
-            meetings: dict[str, Meeting] = {}
-            by_contact: dict[str, set[str]] = defaultdict(set)
-            last: dict[str, datetime] = {}
             self._parsed(MEETINGS)
-            for doc in self._source.get(MEETINGS, {}).values():
-                _index_meeting(meeting_from_doc(doc), meetings, by_contact, last)
-            self._meetings_by_contact, self._last_met, self._seeded = by_contact, last, False
-            self._meetings = meetings
+            self._take_meetings(_built_meetings(self._source.get(MEETINGS, {}).values()))
+        assert self._meetings is not None
         return self._meetings
+
+    def _take_meetings(self, built: _BuiltMeetings) -> None:
+        meetings, by_contact, last = built
+        self._meetings_by_contact, self._last_met, self._seeded = by_contact, last, False
+        self._meetings = meetings
+
+    def prepared(self) -> Prepared:
+        """The meetings and decisions built from a snapshot of their records, for `take`.
+
+        Needs no lock: the owner builds this on a worker while the UI goes on
+        changing records, then swaps it in under its lock with `take`.
+        """
+        seen = self._unbuilt_changes
+        meetings = actions = journal = None
+        if self._meetings is None:
+            self._parsed(MEETINGS)
+            meetings = _built_meetings(list(self._source.get(MEETINGS, {}).values()))
+            journal = _in_date_order(meetings[0])
+        if self._actions is None:
+            self._parsed(ACTIONS)
+            actions = _built_actions(list(self._source.get(ACTIONS, {}).values()))
+        keys = None
+        if self._search_keys is None:
+            contacts = list(self.contacts.values())
+            keys = (self.contacts_version, {c.id: contact_search_key(c) for c in contacts})
+        return Prepared(seen, meetings, journal, actions, keys)
+
+    def take(self, prepared: Prepared) -> bool:
+        """Swap in what `prepared` built, unless a meeting or decision changed since.
+
+        Call it under the lock that changes take: False when something changed
+        meanwhile (they are then built on first use, from the records as they are).
+        """
+        if prepared.search_keys is not None and self._search_keys is None:
+            version, keys = prepared.search_keys
+            if version == self.contacts_version:
+                self._search_keys = keys
+        if prepared.seen != self._unbuilt_changes:
+            return False
+        if self._meetings is None and prepared.meetings is not None:
+            self._take_meetings(prepared.meetings)
+            if prepared.journal is not None:
+                self._journal, self._journal_keys = prepared.journal
+        if self._actions is None and prepared.actions is not None:
+            self._take_actions(prepared.actions)
+        return True
 
     @property
     def journal_ready(self) -> bool:
@@ -187,17 +230,16 @@ class NetworkState:
     @property
     def actions(self) -> dict[str, Action]:
         if self._actions is None:
-            actions: dict[str, Action] = {}
-            by_item: dict[str, list[Action]] = defaultdict(list)
             self._parsed(ACTIONS)
-            for doc in self._source.get(ACTIONS, {}).values():
-                a = action_from_doc(doc)
-                actions[a.id] = a
-                by_item[a.item_id].append(a)
-            self._actions_by_item = by_item  # swapped in whole, as the meetings are
-            self._actions = actions
-            self._decided_ids = None
+            self._take_actions(_built_actions(self._source.get(ACTIONS, {}).values()))
+        assert self._actions is not None
         return self._actions
+
+    def _take_actions(self, built: _BuiltActions) -> None:
+        actions, by_item = built
+        self._actions_by_item = by_item  # swapped in whole, as the meetings are
+        self._actions = actions
+        self._decided_ids = None
 
     def action(self, action_id: str) -> Action | None:
         """One decision, without building the 200,000 others when they are not built yet."""
@@ -281,6 +323,7 @@ class NetworkState:
                 self._put_contact(contact_from_doc(doc))
         elif table == MEETINGS and self._meetings is None:
             # Not built yet: it will be, from the tables that now hold this change.
+            self._unbuilt_changes += 1
             self.touched_contacts.extend(doc["contact_ids"] if doc else ())
             self._seeded = False
         elif table == MEETINGS:
@@ -304,9 +347,12 @@ class NetworkState:
             self.milestones.pop(record_id, None)
             if doc is not None:
                 self.milestones[record_id] = milestone_from_doc(doc)
-        elif table == ACTIONS and self._actions is None and self._decided_ids is not None:
-            if doc is not None and record_id not in (listed := self._decided_ids[doc["item_id"]]):
-                listed.append(record_id)  # a stale entry is skipped by `decisions_on`
+        elif table == ACTIONS and self._actions is None:
+            self._unbuilt_changes += 1
+            if self._decided_ids is not None and doc is not None:
+                listed = self._decided_ids[doc["item_id"]]
+                if record_id not in listed:
+                    listed.append(record_id)  # a stale entry is skipped by `decisions_on`
         elif table == ACTIONS and self._actions is not None:
             old_action = self.actions.pop(record_id, None)
             if old_action:
@@ -344,8 +390,7 @@ class NetworkState:
     def journal(self) -> list[Meeting]:
         """Every meeting, newest first: sorted once, then kept in order as meetings come."""
         if self._journal is None:
-            self._journal = sorted(self.meetings.values(), key=lambda m: m.when, reverse=True)
-            self._journal_keys = [-m.when.timestamp() for m in self._journal]
+            self._journal, self._journal_keys = _in_date_order(self.meetings)
         return list(self._journal)
 
     def meetings_with(self, contact_id: str) -> list[Meeting]:
@@ -376,6 +421,46 @@ class NetworkState:
 
     def names(self, ids: Iterable[str]) -> list[str]:
         return [self.contacts[i].name if i in self.contacts else "?" for i in ids]
+
+
+_BuiltMeetings = tuple[dict[str, Meeting], dict[str, set[str]], dict[str, datetime]]
+_BuiltActions = tuple[dict[str, Action], dict[str, list[Action]]]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Meetings and decisions built aside (`NetworkState.prepared`), to swap in with `take`."""
+
+    seen: int  # the state's count of changes to unbuilt records when the snapshot was taken
+    meetings: _BuiltMeetings | None
+    journal: tuple[list[Meeting], list[float]] | None
+    actions: _BuiltActions | None
+    search_keys: tuple[int, dict[str, str]] | None  # with the contacts' version they are of
+
+
+def _built_meetings(docs: Iterable[Mapping[str, Any]]) -> _BuiltMeetings:
+    meetings: dict[str, Meeting] = {}
+    by_contact: dict[str, set[str]] = defaultdict(set)
+    last: dict[str, datetime] = {}
+    for doc in docs:
+        _index_meeting(meeting_from_doc(doc), meetings, by_contact, last)
+    return meetings, by_contact, last
+
+
+def _in_date_order(meetings: Mapping[str, Meeting]) -> tuple[list[Meeting], list[float]]:
+    """The journal, newest first, with its sort keys (for inserting in order later)."""
+    journal = sorted(meetings.values(), key=lambda m: m.when, reverse=True)
+    return journal, [-m.when.timestamp() for m in journal]
+
+
+def _built_actions(docs: Iterable[Mapping[str, Any]]) -> _BuiltActions:
+    actions: dict[str, Action] = {}
+    by_item: dict[str, list[Action]] = defaultdict(list)
+    for doc in docs:
+        a = action_from_doc(doc)
+        actions[a.id] = a
+        by_item[a.item_id].append(a)
+    return actions, by_item
 
 
 def _index_meeting(

@@ -172,20 +172,27 @@ class Network:
     def warm(self) -> None:
         """Build the journal and the decisions now (on a worker), before a view or a change asks.
 
-        In steps, each holding the lock only as long as it must: a change made
-        in the first second after opening waits for one step, not for all.
-        The file's later tables are parsed without the lock (the store's own
-        lock keeps that safe).
+        Built aside without the lock, from a snapshot of the records, then
+        swapped in under it (`NetworkState.take`): a change made in the first
+        second after opening a large file does not wait for 300,000 records.
+        If a meeting or decision changed meanwhile, they are built under the
+        lock instead, in steps, each holding it only as long as it must.
         """
-        self.store.rest.complete()
+        self.store.rest.complete()  # the store's own lock keeps this safe
+        state = self.state
+        with records_built():
+            prepared = state.prepared()
+        with self._lock:
+            if self.state is state:
+                state.take(prepared)
         with self._lock, records_built():
-            self.state.meetings  # noqa: B018 - built on first use
+            self.state.meetings  # noqa: B018 - built on first use, if `take` could not
         _let_waiters_in()
         with self._lock, records_built():
             self.state.journal()  # in date order
         _let_waiters_in()
         with self._lock, records_built():
-            self.state.actions  # noqa: B018 - built on first use
+            self.state.actions  # noqa: B018 - built on first use, if `take` could not
         _let_waiters_in()
         with self._lock:
             self.state.search_keys  # noqa: B018 - built on first use

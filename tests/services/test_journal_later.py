@@ -98,3 +98,25 @@ def test_a_meeting_logged_while_the_journal_is_being_built_is_in_it(
     assert logged.id in {m.id for m in journal}
     assert len(journal) == len(network.store.tables["meetings"])
     assert [m.when for m in journal] == sorted((m.when for m in journal), reverse=True)
+
+
+def test_the_journal_built_aside_is_swapped_in_only_if_nothing_changed_meanwhile(
+    demo: Path, clock: FixedClock
+) -> None:
+    network = Network(demo, clock)
+    state = network.state
+    prepared = state.prepared()  # what the worker builds without holding the lock
+    assert state.take(prepared) and state.journal_ready
+    expected = Network(demo, clock).state.journal()
+    assert [m.id for m in state.journal()] == [m.id for m in expected]
+
+    network = Network(demo, clock)
+    state = network.state
+    prepared = state.prepared()
+    anne = next(iter(state.contacts))
+    logged = network.log_meeting([anne], note="while the worker built")
+    network.edit_contact(anne, notes="met again")
+    assert not state.take(prepared)  # stale: the records changed since the snapshot
+    assert not state.journal_ready
+    assert logged.id in {m.id for m in state.journal()}  # built now, from the records as they are
+    assert "met again" in state.search_keys[anne]
