@@ -71,19 +71,29 @@ def derived_key(identity: Any, revision: str | None, zone: str) -> dict[str, Any
     }
 
 
-def read_derived(db: Path, key: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """The data derived from this very file, or None."""
-    if key is None:
-        return None
-    path = derived_path(db, key)
+def read_cached(path: Path) -> dict[str, Any] | None:
+    """A file of the cache folder as a JSON object, marked in use; None if it is not one.
+
+    Marked in use (its time touched) so that `_prune` keeps what a run still reads.
+    """
     try:
         found = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return None
-    if not isinstance(found, dict) or found.pop("key", None) != key:
+    if not isinstance(found, dict):
         return None
     with suppress(OSError):
-        os.utime(path)  # in use: not pruned as stale
+        os.utime(path)
+    return found
+
+
+def read_derived(db: Path, key: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The data derived from this very file, or None."""
+    if key is None:
+        return None
+    found = read_cached(derived_path(db, key))
+    if found is None or found.pop("key", None) != key:
+        return None
     return found
 
 
@@ -161,11 +171,8 @@ def read_changes(
     """The findings' key this file descends from, and the record changes since; or None."""
     if key is None:
         return None
-    try:
-        found = orjson.loads(_changes_path(db).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return None
-    if not isinstance(found, dict) or found.get("key") != key:
+    found = read_cached(_changes_path(db))
+    if found is None or found.get("key") != key:
         return None
     base, changes = found.get("base"), found.get("changes")
     if not isinstance(base, dict) or not isinstance(changes, list):

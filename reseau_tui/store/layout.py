@@ -20,7 +20,6 @@ effort: a layout that cannot be read or written means a full parse, no more.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import suppress
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ import orjson
 
 from reseau_tui import __version__
 from reseau_tui.locations import derived_folder
-from reseau_tui.store.derived import database_prefix, write_cached
+from reseau_tui.store.derived import database_prefix, read_cached, write_cached
 from reseau_tui.store.encoding import encode
 from reseau_tui.store.files import Fingerprint, fingerprint
 
@@ -60,11 +59,8 @@ def read_layout(db: Path, identity: Fingerprint) -> Cuts | None:
     """The cuts kept for exactly this file, or None."""
     if identity is None:
         return None
-    try:
-        found = orjson.loads(layout_path(db).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return None
-    if not isinstance(found, dict) or not isinstance(tables := found.pop("tables", None), dict):
+    found = read_cached(layout_path(db))
+    if found is None or not isinstance(tables := found.pop("tables", None), dict):
         return None
     if found != _header(identity):
         return None
@@ -74,11 +70,6 @@ def read_layout(db: Path, identity: Fingerprint) -> Cuts | None:
         if any(a >= b for a, b in pairwise(at)):
             return None
     return tables
-
-
-def forget_layout(db: Path) -> None:
-    with suppress(OSError):
-        layout_path(db).unlink()
 
 
 def learn_layout(db: Path, identity: Fingerprint, tables: Mapping[str, Any]) -> bool:
