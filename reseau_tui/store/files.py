@@ -28,6 +28,11 @@ def fingerprint(path: Path) -> Fingerprint:
         # Not reachable (a folder that is a file, no permission): never equal to a real
         # file's identity, so the next load says what is wrong instead of a traceback.
         return (-1, exc.errno or 0, 0, 0)
+    return identity_of(st)
+
+
+def identity_of(st: os.stat_result) -> Fingerprint:
+    """The `fingerprint` of a file already stat'ed (`os.fstat` of an open one, say)."""
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 

@@ -21,7 +21,7 @@ import orjson
 from reseau_tui.i18n import N_
 from reseau_tui.store.backups import list_backups, newest_readable
 from reseau_tui.store.errors import DamagedDatabase
-from reseau_tui.store.files import Fingerprint, fingerprint
+from reseau_tui.store.files import Fingerprint, fingerprint, identity_of
 from reseau_tui.store.layout import Cuts, read_layout
 from reseau_tui.store.migrations import CURRENT_SCHEMA, migrate, schema_of
 from reseau_tui.store.tinydb_ext import Tables
@@ -83,7 +83,7 @@ class Rest:
         try:
             for name, at in list(self._cuts.items()):
                 self._bytes[name] = _read_at(fd, at[0], at[-1] + 1)
-            if _identity(os.fstat(fd)) != identity:
+            if identity_of(os.fstat(fd)) != identity:
                 self._problem = N_("changed while it was being read: another program wrote into it")
         except OSError as exc:
             self._problem = "cannot be read ({reason})"
@@ -131,10 +131,6 @@ def _sliced(raw: bytes, at: list[int], path: Path) -> dict[str, Any]:
     return records
 
 
-def _identity(st: os.stat_result) -> Fingerprint:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-
 def _read_at(fd: int, start: int, end: int) -> bytes:
     """Bytes `start` to `end` of the file (a short read only at its end)."""
     parts, position = [], start
@@ -149,19 +145,28 @@ def _read_at(fd: int, start: int, end: int) -> bytes:
 
 def _records(raw: bytes | memoryview, path: Path) -> dict[str, Any]:
     """Documents parsed from some of the file's bytes (the layout said where they are)."""
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        table = orjson.loads(raw)
+        table = _loads(raw)
     except orjson.JSONDecodeError as exc:
         problem = "is truncated or not JSON ({reason})"
         raise DamagedDatabase(path, problem, None, reason=str(exc)) from None
-    finally:
-        if collecting:
-            gc.enable()
     if not isinstance(table, dict) or not set(map(type, table.values())) <= {dict}:
         raise DamagedDatabase(path, "is JSON but not a reseau database (wrong shape)", None)
     return table
+
+
+def _loads(raw: bytes | memoryview) -> Any:
+    """`orjson.loads` with the cyclic collector paused: it doubles the parse of a large document.
+
+    The caller may have paused it for longer (see `Network`): it is left as it was.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return orjson.loads(raw)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def read_tables(path: Path, check: Callable[[Tables], None] | None = None) -> Tables | None:
@@ -266,10 +271,8 @@ def _read(path: Path) -> bytes | None:
 
 
 def _whole(raw: bytes) -> Any:
-    collecting = gc.isenabled()  # the caller may have paused it for longer (see Network)
-    gc.disable()  # the cyclic collector doubles the parse time of a large document
     try:
-        return orjson.loads(raw)
+        return _loads(raw)
     except orjson.JSONDecodeError as exc:
         # orjson checks UTF-8 too; decoding (a copy of the whole file) only to say where.
         try:
@@ -277,9 +280,6 @@ def _whole(raw: bytes) -> Any:
         except UnicodeDecodeError as bad:
             raise _Unreadable("is not UTF-8 text (byte {offset})", offset=bad.start) from None
         raise _Unreadable("is truncated or not JSON ({reason})", reason=str(exc)) from None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read_split(
@@ -293,7 +293,7 @@ def _read_split(
     split = None
     try:
         st = os.fstat(fd)
-        if stat.S_ISREG(st.st_mode) and _identity(st) == identity:
+        if stat.S_ISREG(st.st_mode) and identity_of(st) == identity:
             split = _split(fd, st.st_size, path, cuts, later)
     except OSError:
         split = None
