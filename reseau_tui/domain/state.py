@@ -131,8 +131,7 @@ class NetworkState:
         if self._meetings is None:
             # Built aside, then swapped in: a reader on another thread sees the old
             # indexes or the new ones, never half of them.
-            self._parsed(MEETINGS)
-            self._take_meetings(_built_meetings(self._source.get(MEETINGS, {}).values()))
+            self._take_meetings(_built_meetings(self._docs(MEETINGS).values()))
         assert self._meetings is not None
         return self._meetings
 
@@ -150,16 +149,13 @@ class NetworkState:
         seen = self._unbuilt_changes
         meetings = actions = journal = None
         if self._meetings is None:
-            self._parsed(MEETINGS)
-            meetings = _built_meetings(list(self._source.get(MEETINGS, {}).values()))
+            meetings = _built_meetings(list(self._docs(MEETINGS).values()))
             journal = _in_date_order(meetings[0])
         if self._actions is None:
-            self._parsed(ACTIONS)
-            actions = _built_actions(list(self._source.get(ACTIONS, {}).values()))
+            actions = _built_actions(list(self._docs(ACTIONS).values()))
         keys = None
         if self._search_keys is None:
-            contacts = list(self.contacts.values())
-            keys = (self.contacts_version, {c.id: contact_search_key(c) for c in contacts})
+            keys = (self.contacts_version, _built_search_keys(list(self.contacts.values())))
         return Prepared(seen, meetings, journal, actions, keys)
 
     def take(self, prepared: Prepared) -> bool:
@@ -202,8 +198,7 @@ class NetworkState:
             return self._meetings.get(meeting_id)
         if not wait and not self.meetings_parsed:
             return None
-        self._parsed(MEETINGS)
-        doc = self._source.get(MEETINGS, {}).get(meeting_id)
+        doc = self._docs(MEETINGS).get(meeting_id)
         return meeting_from_doc(doc) if doc is not None else None
 
     @property
@@ -230,8 +225,7 @@ class NetworkState:
     @property
     def actions(self) -> dict[str, Action]:
         if self._actions is None:
-            self._parsed(ACTIONS)
-            self._take_actions(_built_actions(self._source.get(ACTIONS, {}).values()))
+            self._take_actions(_built_actions(self._docs(ACTIONS).values()))
         assert self._actions is not None
         return self._actions
 
@@ -245,8 +239,7 @@ class NetworkState:
         """One decision, without building the 200,000 others when they are not built yet."""
         if self._actions is not None:
             return self._actions.get(action_id)
-        self._parsed(ACTIONS)
-        doc = self._source.get(ACTIONS, {}).get(action_id)
+        doc = self._docs(ACTIONS).get(action_id)
         return action_from_doc(doc) if doc is not None else None
 
     def decisions_on(self, item_id: str) -> list[Action]:
@@ -257,8 +250,7 @@ class NetworkState:
         """
         if self._actions is not None:
             return self._actions_by_item.get(item_id, [])
-        self._parsed(ACTIONS)
-        docs = self._source.get(ACTIONS, {})
+        docs = self._docs(ACTIONS)
         if self._decided_ids is None:
             index: dict[str, list[str]] = defaultdict(list)
             for action_id, doc in docs.items():
@@ -273,15 +265,13 @@ class NetworkState:
         """How many decisions there are (an upper bound of the follow-ups they concern)."""
         if self._actions is not None:
             return len(self._actions)
-        self._parsed(ACTIONS)
-        return len(self._source.get(ACTIONS, {}))
+        return len(self._docs(ACTIONS))
 
     def met(self, contact_id: str) -> bool:
         """Whether a meeting names this person (without building the journal if it is not)."""
         if self._meetings is not None:
             return bool(self._meetings_by_contact.get(contact_id))
-        self._parsed(MEETINGS)
-        return any(contact_id in d["contact_ids"] for d in self._source.get(MEETINGS, {}).values())
+        return any(contact_id in d["contact_ids"] for d in self._docs(MEETINGS).values())
 
     @property
     def actions_by_item(self) -> dict[str, list[Action]]:
@@ -292,7 +282,7 @@ class NetworkState:
     def search_keys(self) -> dict[str, str]:
         """Each contact's folded text, for search (built once, on a worker in the TUI)."""
         if self._search_keys is None:
-            self._search_keys = {c.id: contact_search_key(c) for c in self.contacts.values()}
+            self._search_keys = _built_search_keys(self.contacts.values())
         return self._search_keys
 
     @property
@@ -302,9 +292,11 @@ class NetworkState:
             self._name_keys = {c.id: fold(c.name) for c in self.contacts.values()}
         return self._name_keys
 
-    def _parsed(self, table: str) -> None:
+    def _docs(self, table: str) -> Mapping[str, Mapping[str, Any]]:
+        """A table's documents, parsed first if the loader left it for later."""
         if self._later is not None:
             self._later.complete(table)
+        return self._source.get(table, {})
 
     # --- keeping the indexes current --------------------------------------
 
@@ -445,6 +437,10 @@ def _built_meetings(docs: Iterable[Mapping[str, Any]]) -> _BuiltMeetings:
     for doc in docs:
         _index_meeting(meeting_from_doc(doc), meetings, by_contact, last)
     return meetings, by_contact, last
+
+
+def _built_search_keys(contacts: Iterable[Contact]) -> dict[str, str]:
+    return {c.id: contact_search_key(c) for c in contacts}
 
 
 def _in_date_order(meetings: Mapping[str, Meeting]) -> tuple[list[Meeting], list[float]]:
