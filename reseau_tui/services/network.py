@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
+from operator import attrgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -183,19 +184,14 @@ class Network:
         with records_built():
             prepared = state.prepared()
         with self._lock:
-            if self.state is state:
-                state.take(prepared)
-        with self._lock, records_built():
-            self.state.meetings  # noqa: B018 - built on first use, if `take` could not
-        _let_waiters_in()
-        with self._lock, records_built():
-            self.state.journal()  # in date order
-        _let_waiters_in()
-        with self._lock, records_built():
-            self.state.actions  # noqa: B018 - built on first use, if `take` could not
-        _let_waiters_in()
+            taken = self.state is state and state.take(prepared)
+        if not taken:  # changed meanwhile: built from the records as they are now, in steps
+            for build in (attrgetter("meetings"), methodcaller("journal"), attrgetter("actions")):
+                with self._lock, records_built():
+                    build(self.state)
+                _let_waiters_in()
         with self._lock:
-            self.state.search_keys  # noqa: B018 - built on first use
+            self.state.search_keys  # noqa: B018 - built on first use, if `take` could not
 
     def contact(self, contact_id: str) -> Contact:
         return self.state.contacts[contact_id]
