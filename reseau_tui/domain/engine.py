@@ -472,7 +472,12 @@ def _resolve(
         c.since.astimezone(tz) if c.since else None,
         until.astimezone(tz) if until else None,
     )
-    return (_STATE_RANK[state], until or due, iid), change, item
+    return _rank_key(item), change, item
+
+
+def _rank_key(item: FollowUp) -> tuple[int, datetime, str]:
+    """Where an item stands in the queue: overdue first, then by when it is due (or wakes)."""
+    return _STATE_RANK[item.state], item.snoozed_until or item.due, item.id
 
 
 def _queue(now: datetime, tz: tzinfo, ranked: list[_Ranked]) -> Queue:

@@ -28,13 +28,13 @@ from typing import Any
 
 from reseau_tui.domain.codec import action_from_doc
 from reseau_tui.domain.engine import (
-    _STATE_RANK,
     FollowUp,
     Queue,
     State,
     _Candidate,
     _decision,
     _meeting_candidates,
+    _rank_key,
     _Ranked,
     _resolve,
     _utc,
@@ -143,11 +143,7 @@ class LiveQueue:
             live._now = instant(saved["resolved_at"])
             for data in resolved:
                 item, change = followup_from_data(data, found, tz)
-                ranked: _Ranked = (
-                    (_STATE_RANK[item.state], item.snoozed_until or item.due, item.id),
-                    change,
-                    item,
-                )
+                ranked: _Ranked = (_rank_key(item), change, item)
                 live._ranked[item.id] = ranked
                 live._order.append(ranked[0])
                 live._listed.append(item)
