@@ -24,7 +24,7 @@ from typing import Literal
 from reseau_tui.domain.models import Action, FollowUpKind, Meeting, Promise
 from reseau_tui.domain.state import NetworkState
 
-State = Literal["upcoming", "due", "overdue", "snoozed"]
+State = Literal["upcoming", "due", "overdue", "snoozed", "planned", "lapsed"]
 GRATITUDE_KINDS: frozenset[str] = frozenset({"thank", "thank-introducer", "news"})
 _PREFIX = {
     "thank": "th",
@@ -33,7 +33,11 @@ _PREFIX = {
     "promise": "pr",
     "keep-in-touch": "kt",
 }
-_STATE_RANK = {"overdue": 0, "due": 1, "upcoming": 2, "snoozed": 3}
+_STATE_RANK = {"overdue": 0, "due": 1, "upcoming": 2, "snoozed": 3, "planned": 4, "lapsed": 5}
+# Kept by the engine (they change state at a known instant) but never listed in the queue:
+# a follow-up of a meeting or milestone still to come, and a thank-you left too long.
+HIDDEN_FROM = _STATE_RANK["planned"]
+LAPSING_KINDS: frozenset[str] = frozenset({"thank", "thank-introducer"})
 
 
 @lru_cache(maxsize=1_000_000)
@@ -79,12 +83,17 @@ _Ranked = tuple[tuple[int, datetime, str], datetime | None, FollowUp]
 
 @dataclass(frozen=True)
 class Queue:
-    """The queue as of `now`, with what the contact list and the timer need."""
+    """The queue as of `now`, with what the contact list and the timer need.
+
+    `items` are the follow-ups to show; `lapsed` counts the thank-yous that were
+    left past the lapse window (missed: no longer listed, never silently lost).
+    """
 
     now: datetime
     items: list[FollowUp]
     needs_gratitude: dict[str, State] = field(default_factory=dict)
     next_change: datetime | None = None  # when some item changes state; tick until then is free
+    lapsed: int = 0
 
     def actionable(self) -> list[FollowUp]:
         """Due and overdue items: the start of `items`, which lists them first."""
@@ -155,12 +164,13 @@ class _Candidate:
     after_days: int = 0  # (computed only for items still open: most are done)
     grace_hours: int = 0  # exact hours until overdue...
     grace_days: int = 0  # ...or calendar days
+    lapse_days: int = 0  # calendar days after `due` when an unsent thank-you lapses (0: never)
     meeting_id: str | None = None
     promise_id: str | None = None
     milestone_id: str | None = None
     introduced_ids: tuple[str, ...] = ()
     since: datetime | None = None
-    source_time: datetime | None = None
+    source_time: datetime | None = None  # when the meeting or milestone happens: planned before
 
     def due(self, tz: tzinfo) -> datetime:
         return _add_days(self.start, self.after_days, tz) if self.after_days else self.start
@@ -234,21 +244,32 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
             latest[c.contact_id] = c.source_time
 
     found: dict[str, _Candidate] = {}
-    thank_hours, news_days, news_grace = (
+    thank_hours, news_days, news_grace, lapse = (
         s.thank_overdue_hours,
         s.news_after_days,
         s.news_overdue_days,
+        s.thank_lapse_days,
     )
+    met_before: set[str] = set()  # the introducer is thanked for the first meeting only
     for when, m in meetings:
         mid, present = m.id, m.contact_ids
         introducers: dict[str, list[str]] | None = None
         for cid in present:
+            first = cid not in met_before
+            met_before.add(cid)
             if cid not in active:
                 continue
             iid = item_id("thank", mid, cid)
             if not closed(iid, cid):
                 found[iid] = _Candidate(
-                    "thank", mid, cid, when, grace_hours=thank_hours, meeting_id=mid
+                    "thank",
+                    mid,
+                    cid,
+                    when,
+                    grace_hours=thank_hours,
+                    lapse_days=lapse,
+                    meeting_id=mid,
+                    source_time=when,
                 )
             iid = item_id("news", mid, cid)
             cutoff = latest.get(cid)
@@ -264,7 +285,7 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
                     source_time=when,
                 )
             intro = contacts[cid].introduced_by
-            if intro and intro not in present and intro in active:
+            if first and intro and intro not in present and intro in active:
                 if introducers is None:
                     introducers = defaultdict(list)
                 introducers[intro].append(cid)
@@ -278,8 +299,10 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
                         intro,
                         when,
                         grace_hours=thank_hours,
+                        lapse_days=lapse,
                         meeting_id=mid,
                         introduced_ids=tuple(met),
+                        source_time=when,
                     )
         for p in m.promises:
             person = p.contact_id or present[0]
@@ -315,8 +338,14 @@ def build_queue(state: NetworkState, now: datetime, tz: tzinfo) -> Queue:
 
 
 def _meeting_candidates(
-    state: NetworkState, m: Meeting, when: datetime, active: set[str], tz: tzinfo
+    state: NetworkState,
+    m: Meeting,
+    when: datetime,
+    active: set[str],
+    tz: tzinfo,
+    first_met: set[str],
 ) -> Iterable[_Candidate]:
+    """The follow-ups one meeting makes; `first_met`: the people it is the first meeting with."""
     s = state.settings
     present = set(m.contact_ids)
     introducers: dict[str, list[str]] = defaultdict(list)
@@ -324,7 +353,14 @@ def _meeting_candidates(
         if cid not in active:
             continue
         yield _Candidate(
-            "thank", m.id, cid, when, grace_hours=s.thank_overdue_hours, meeting_id=m.id
+            "thank",
+            m.id,
+            cid,
+            when,
+            grace_hours=s.thank_overdue_hours,
+            lapse_days=s.thank_lapse_days,
+            meeting_id=m.id,
+            source_time=when,
         )
         yield _Candidate(
             "news",
@@ -337,7 +373,7 @@ def _meeting_candidates(
             source_time=when,
         )
         intro = state.contacts[cid].introduced_by
-        if intro and intro not in present and intro in active:
+        if cid in first_met and intro and intro not in present and intro in active:
             introducers[intro].append(cid)
     for intro, met in introducers.items():
         yield _Candidate(
@@ -346,8 +382,10 @@ def _meeting_candidates(
             intro,
             when,
             grace_hours=s.thank_overdue_hours,
+            lapse_days=s.thank_lapse_days,
             meeting_id=m.id,
             introduced_ids=tuple(met),
+            source_time=when,
         )
     for p in m.promises:
         person = p.contact_id or m.contact_ids[0]
@@ -364,7 +402,16 @@ def _promise_candidate(
     else:
         days = state.settings.promise_default_days
         due = _start_of_day(_local_day(_add_days(when, days, tz), tz), tz)
-    return _Candidate("promise", p.id, person, due, grace_days=1, meeting_id=m.id, promise_id=p.id)
+    return _Candidate(
+        "promise",
+        p.id,
+        person,
+        due,
+        grace_days=1,
+        meeting_id=m.id,
+        promise_id=p.id,
+        source_time=when,
+    )
 
 
 def _milestone_candidates(
@@ -448,12 +495,17 @@ def _resolve(
         else:
             due = max(due, snooze_end)
     overdue_at = c.overdue_at(due, tz)
+    lapse_at = _add_days(due, c.lapse_days, tz) if c.lapse_days else None
     state: State
     change: datetime | None
-    if until is not None:
+    if c.source_time is not None and now < c.source_time:
+        state, change = "planned", c.source_time  # counts for nothing until it has happened
+    elif until is not None:
         state, change = "snoozed", until
+    elif lapse_at is not None and now >= lapse_at:
+        state, change = "lapsed", None
     elif now >= overdue_at:
-        state, change = "overdue", None
+        state, change = "overdue", lapse_at
     elif _local_day(due, tz) <= _local_day(now, tz):
         state, change = "due", overdue_at
     else:
@@ -482,10 +534,11 @@ def _rank_key(item: FollowUp) -> tuple[int, datetime, str]:
 
 def _queue(now: datetime, tz: tzinfo, ranked: list[_Ranked]) -> Queue:
     ranked.sort(key=lambda r: r[0])
-    items = [item for _, _, item in ranked]
+    items = [item for _, _, item in ranked if _STATE_RANK[item.state] < HIDDEN_FROM]
+    lapsed = sum(1 for _, _, item in ranked if item.state == "lapsed")
     changes = [change for _, change, _ in ranked if change is not None]
     needs: dict[str, State] = {}
     for i in items:
         if i.is_gratitude and i.is_actionable and needs.get(i.contact_id) != "overdue":
             needs[i.contact_id] = i.state
-    return Queue(now, items, needs, min(changes).astimezone(tz) if changes else None)
+    return Queue(now, items, needs, min(changes).astimezone(tz) if changes else None, lapsed)

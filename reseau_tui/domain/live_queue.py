@@ -28,6 +28,8 @@ from typing import Any
 
 from reseau_tui.domain.codec import action_from_doc
 from reseau_tui.domain.engine import (
+    _STATE_RANK,
+    HIDDEN_FROM,
     FollowUp,
     Queue,
     State,
@@ -100,7 +102,7 @@ class LiveQueue:
         self._listed: list[FollowUp] = []  # the items, in `_order`
         self._heap: list[tuple[datetime, str]] = []
         self._stale: set[str] = set()  # items to resolve again at the next `queue`
-        self._items: tuple[list[FollowUp], dict[str, State]] | None = None
+        self._items: tuple[list[FollowUp], dict[str, State], int] | None = None
 
     # --- kept between runs ------------------------------------------------------------
 
@@ -188,17 +190,19 @@ class LiveQueue:
                 self._place(iid)
         self._stale.clear()
         if self._items is None:
-            items = list(self._listed)
+            shown = bisect_left(self._order, (HIDDEN_FROM,))  # planned and lapsed come last
+            items = self._listed[:shown]
+            lapsed = len(self._order) - bisect_left(self._order, (_STATE_RANK["lapsed"],))
             needs: dict[str, State] = {}
             for i in items:
                 if not i.is_actionable:
                     break  # due and overdue come first
                 if i.is_gratitude and needs.get(i.contact_id) != "overdue":
                     needs[i.contact_id] = i.state
-            self._items = (items, needs)
-        items, needs = self._items
+            self._items = (items, needs, lapsed)
+        items, needs, lapsed = self._items
         upcoming = self._next_change()
-        return Queue(now, items, needs, upcoming.astimezone(self.tz) if upcoming else None)
+        return Queue(now, items, needs, upcoming.astimezone(self.tz) if upcoming else None, lapsed)
 
     def _next_change(self) -> datetime | None:
         heap = self._heap
@@ -310,7 +314,11 @@ class LiveQueue:
         when = _utc(meeting.when)
         if self._latest_milestone is not None and when <= self._latest_milestone:
             return False  # it may join a milestone's news, or be replaced by one
-        for cand in _meeting_candidates(self.state, meeting, when, self._active, self.tz):
+        first_met = self._first_met(meeting.id, when, meeting.contact_ids)
+        if first_met is None:
+            return False
+        cands = _meeting_candidates(self.state, meeting, when, self._active, self.tz, first_met)
+        for cand in cands:
             iid = item_id(cand.kind, cand.source_id, cand.contact_id)
             if iid in self._open:
                 return False
@@ -324,6 +332,23 @@ class LiveQueue:
         for cid in meeting.contact_ids:
             self._touch(cid, when)
         return True
+
+    def _first_met(self, mid: str, when: datetime, people: Iterable[str]) -> set[str] | None:
+        """Those this meeting is the first meeting with; None if it comes before all the others.
+
+        The introducer is thanked for the first meeting an introduction led to: a
+        meeting logged before every earlier one with that person moves that first
+        meeting, which only a scan can sort out.
+        """
+        state, first = self.state, set()
+        for cid in people:
+            others = state.meetings_by_contact.get(cid, set()) - {mid}
+            times = [(_utc(state.meetings[o].when), o) for o in others]
+            if not times:
+                first.add(cid)
+            elif min(times) > (when, mid):
+                return None
+        return first
 
     def _decided(self, action_id: str) -> bool:
         action = self.state.action(action_id)

@@ -141,6 +141,7 @@ class Settings:
     """The engine's rules; every default can be changed in the settings table."""
 
     thank_overdue_hours: int = 48
+    thank_lapse_days: int = 30  # a thank-you not sent by then leaves the queue, counted as missed
     news_after_days: int = 90
     news_overdue_days: int = 14
     promise_default_days: int = 7

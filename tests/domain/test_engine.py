@@ -151,16 +151,16 @@ def test_thank_you_overdue_after_48_real_hours_across_the_autumn_change() -> Non
     assert w.one(at("2026-10-26T09:00"), "thank", anne).state == "overdue"
 
 
-def test_meeting_at_23_30_is_due_on_its_local_day_from_local_midnight() -> None:
-    # 23:30 in Paris is 22:30 UTC; the day that counts is the local one.
+def test_a_meeting_still_to_come_owes_nothing_until_it_has_happened() -> None:
+    # 23:30 in Paris is 22:30 UTC; until then the meeting is planned, not met.
     w = World()
     anne = w.contact("Anne Roux")
     w.meeting(at("2026-11-27T23:30"), anne)
 
-    before = w.queue(at("2026-11-26T23:59:59"))
-    assert [i.state for i in before.items if i.kind == "thank"] == ["upcoming"]
-    assert before.next_change == at("2026-11-27T00:00")
-    assert w.one(at("2026-11-27T00:00"), "thank", anne).state == "due"
+    before = w.queue(at("2026-11-27T23:29"))
+    assert [i for i in before.items if i.contact_id == anne and i.kind != "keep-in-touch"] == []
+    assert before.next_change == at("2026-11-27T23:30")
+    assert w.one(at("2026-11-27T23:30"), "thank", anne).state == "due"
     assert w.one(at("2026-11-29T23:29"), "thank", anne).state == "due"
     assert w.one(at("2026-11-29T23:30"), "thank", anne).state == "overdue"
 
@@ -219,14 +219,28 @@ def test_introducer_of_several_people_met_together_gets_one_message_naming_them_
     assert sorted(item.introduced_ids) == sorted([zoe, yann])
 
 
-def test_each_meeting_with_an_introduced_person_owes_the_introducer_again() -> None:
+def test_the_introducer_is_thanked_for_the_first_meeting_only() -> None:
+    w = World()
+    camille = w.contact("Camille Martin")
+    zoe = w.contact("Zoë N'Diaye", introduced_by=camille)
+    first = w.meeting(at("2026-11-10T15:00"), zoe)
+    w.meeting(at("2026-11-25T15:00"), zoe)
+
+    [item] = w.items(at("2026-11-26T10:00"), "thank-introducer", camille)
+    assert item.meeting_id == first
+
+
+def test_the_introducer_thanked_once_is_not_owed_again_after_a_second_meeting() -> None:
     w = World()
     camille = w.contact("Camille Martin")
     zoe = w.contact("Zoë N'Diaye", introduced_by=camille)
     w.meeting(at("2026-11-10T15:00"), zoe)
-    w.meeting(at("2026-11-25T15:00"), zoe)
+    [item] = w.items(at("2026-11-11T10:00"), "thank-introducer", camille)
+    w.decide(item, "done", at("2026-11-11T10:00"))
+    second = w.meeting(at("2026-11-25T15:00"), zoe, note="second coffee")
 
-    assert len(w.items(at("2026-11-26T10:00"), "thank-introducer", camille)) == 2
+    assert w.items(at("2026-11-26T10:00"), "thank-introducer", camille) == []
+    assert second in {i.meeting_id for i in w.items(at("2026-11-26T10:00"), "thank", zoe)}
 
 
 # --- news --------------------------------------------------------------------
@@ -420,13 +434,15 @@ def test_archiving_the_person_met_keeps_the_introducer_thank_you() -> None:
     assert w.items(at("2026-11-26T10:00"), "thank-introducer") == []
 
 
-def test_meeting_soon_after_now_is_upcoming_not_due() -> None:
+def test_a_meeting_planned_for_next_week_owes_no_thank_you_yet() -> None:
     w = World()
     anne = w.contact("Anne Roux")
     w.meeting(at("2026-11-30T15:00"), anne)
 
-    assert w.one(at("2026-11-26T10:00"), "thank", anne).state == "upcoming"
+    assert w.items(at("2026-11-26T10:00"), "thank", anne) == []
+    assert w.items(at("2026-11-26T10:00"), "news", anne) == []
     assert w.queue(at("2026-11-26T10:00")).needs_gratitude == {}
+    assert w.one(at("2026-11-30T15:00"), "thank", anne).state == "due"
 
 
 def test_queue_is_the_same_whatever_form_the_instants_come_in() -> None:
@@ -488,3 +504,52 @@ def test_first_milestone_reach_follows_the_settings() -> None:
 
     news = w.items(at("2026-11-26T10:00"), "news")
     assert [i.contact_id for i in news if i.milestone_id == ms] == [bruno]
+
+
+# --- lapse ---------------------------------------------------------------------
+
+
+def test_a_thank_you_left_past_the_lapse_window_leaves_the_queue_and_counts_as_missed() -> None:
+    w = World()
+    camille = w.contact("Camille Martin")
+    zoe = w.contact("Zoë N'Diaye", introduced_by=camille)
+    w.meeting(at("2026-10-01T15:00"), zoe)
+
+    late = w.queue(at("2026-10-31T14:59"))
+    assert {i.kind for i in late.items if i.state == "overdue"} >= {"thank", "thank-introducer"}
+    assert late.next_change == at("2026-10-31T15:00")  # when they lapse
+    gone = w.queue(at("2026-10-31T15:00"))
+    assert [i.kind for i in gone.items if i.kind in ("thank", "thank-introducer")] == []
+    assert gone.lapsed == 2
+    assert w.one(at("2026-10-31T15:00"), "news", zoe).state == "upcoming"  # news does not lapse
+
+
+def test_the_lapse_window_is_a_setting() -> None:
+    w = World(Settings(thank_lapse_days=7))
+    anne = w.contact("Anne Roux")
+    w.meeting(at("2026-11-01T09:00"), anne)
+
+    assert w.one(at("2026-11-08T08:59"), "thank", anne).state == "overdue"
+    assert w.items(at("2026-11-08T09:00"), "thank", anne) == []
+
+
+def test_a_thank_you_snoozed_lapses_counting_from_the_end_of_the_snooze() -> None:
+    w = World(Settings(thank_lapse_days=7))
+    anne = w.contact("Anne Roux")
+    w.meeting(at("2026-11-01T09:00"), anne)
+    [thank] = w.items(at("2026-11-01T10:00"), "thank", anne)
+    w.decide(thank, "snoozed", at("2026-11-01T10:00"), until=at("2026-11-06T09:00"))
+
+    assert w.one(at("2026-11-12T09:00"), "thank", anne).state == "overdue"
+    assert w.items(at("2026-11-13T09:00"), "thank", anne) == []
+
+
+def test_a_milestone_still_to_come_makes_no_news_yet() -> None:
+    w = World()
+    anne = w.contact("Anne Roux")
+    w.meeting(at("2026-11-01T09:00"), anne)
+    w.milestone("Interview at Airbus", at("2026-12-01T09:00"))
+
+    # Its news replaces the meeting's (one message per person), once it has happened.
+    assert w.items(at("2026-11-30T09:00"), "news", anne) == []
+    assert w.one(at("2026-12-01T09:00"), "news", anne).milestone_id is not None
