@@ -528,7 +528,14 @@ def _resolve(
 
 
 def _rank_key(item: FollowUp) -> tuple[int, datetime, str]:
-    """Where an item stands in the queue: overdue first, then by when it is due (or wakes)."""
+    """Where an item stands in the queue: overdue first, latest longest; then by when it is due.
+
+    Overdue items are ordered by when they became overdue, the instant their
+    lateness ("36 days late") counts from: kinds have different grace periods,
+    so their due dates alone would list a less late item first.
+    """
+    if item.state == "overdue":
+        return _STATE_RANK["overdue"], item.overdue_at, item.id
     return _STATE_RANK[item.state], item.snoozed_until or item.due, item.id
 
 

@@ -175,7 +175,14 @@ def test_order_is_total_and_does_not_depend_on_how_the_data_is_stored(
 
     assert len({i.id for i in items}) == len(items)
     rank = {"overdue": 0, "due": 1, "upcoming": 2, "snoozed": 3}
-    keys = [(rank[i.state], (i.snoozed_until or i.due).timestamp(), i.id) for i in items]
+    keys = [
+        (
+            rank[i.state],
+            (i.overdue_at if i.state == "overdue" else i.snoozed_until or i.due).timestamp(),
+            i.id,
+        )
+        for i in items
+    ]
     assert all(a < b for a, b in pairwise(keys))
     assert signature(build_queue(net.state(), now, PARIS)) == signature(queue)
     assert signature(build_queue(net.state(rnd), now, PARIS)) == signature(queue)

@@ -197,3 +197,16 @@ def test_item_ids_are_the_same_in_every_run_of_the_program(db_path: Path) -> Non
             env=env,
         )
         assert out.stdout.split() == expected
+
+
+def test_overdue_items_are_listed_by_how_late_they_are_whatever_their_kind() -> None:
+    # A news item due 60 days before a thank-you can still be less late than it:
+    # news has 14 days of grace, a thank-you 48 hours.
+    w = World()
+    anne, bruno = w.contact("Anne Roux"), w.contact("Bruno Petit")
+    w.meeting(at("2026-08-01T10:00"), anne)  # news due 30 Oct, overdue since 13 Nov
+    w.meeting(at("2026-11-01T10:00"), bruno)  # thank-you overdue since 3 Nov
+
+    now = at("2026-11-26T10:00")
+    overdue = [(i.kind, i.contact_id) for i in w.queue(now).items if i.state == "overdue"]
+    assert overdue == [("thank", bruno), ("news", anne)]
