@@ -28,10 +28,12 @@ class _NoMarks(dict[int, int | None]):
 
 
 _NO_MARKS = _NoMarks()
+# Apostrophes vanish too: "ndiaye" finds N'Diaye, and "d'artagnan" or "d’Artagnan" each other.
+_NO_MARKS.update(dict.fromkeys(map(ord, "'’‘ʼ`"), None))
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key: "Lefèvre" and "LEFEVRE" fold alike.
+    """Case-, accent- and apostrophe-insensitive key: "Lefèvre" and "LEFEVRE" fold alike.
 
     Runs for every contact and meeting when searching 100,000 records, so ASCII
     text skips the Unicode decomposition, and marks are dropped by `translate`.
@@ -39,6 +41,8 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if not folded.isascii():
         folded = unicodedata.normalize("NFKD", folded).translate(_NO_MARKS)
+    elif "'" in folded or "`" in folded:
+        folded = folded.replace("'", "").replace("`", "")
     return " ".join(folded.split())
 
 

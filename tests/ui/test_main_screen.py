@@ -277,7 +277,7 @@ async def test_a_large_journal_arrives_just_after_the_first_frame(
         await settle(app)
         await pilot.press("3")  # the queue focused: the journal shows every meeting
         assert len(app.main.journal.rows) == meetings > 0
-        assert app.main.query_one("#journal", Pane).title == "Journal"  # no longer "loading…"
+        assert app.main.query_one("#journal", Pane).title == "Journal · everyone"  # not "loading…"
         await pilot.press("d")  # done on the first item
         await settle(app)
     assert network.state.actions

@@ -66,6 +66,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
         self.sort: ContactSort = "urgency"
         self._contact_rows = ContactRows()
         self.journal_contact: str | None = None
+        self._detail_of: RowList[object] | None = None  # the list the detail area shows a row of
         self._shown: dict[str, tuple[object, ...]] = {}  # what each list was last given
 
     @property
@@ -158,7 +159,8 @@ class MainScreen(TranslatedBindings, Screen[None]):
 
     def on_journal_ready(self, _message: JournalReady) -> None:
         self._show_journal()
-        self.queue_list.refresh()  # what each follow-up is about, drawn "…" until now
+        self.queue_list.forget_search_keys()  # what each follow-up is about: "…" until now
+        self.queue_list.refresh()
         self._update_detail()
 
     def _changed(self, name: str, *signature: object) -> bool:
@@ -187,9 +189,9 @@ class MainScreen(TranslatedBindings, Screen[None]):
         if not ready:
             pane.title = _("Journal · loading…")
         elif self.journal_contact:
-            pane.title = _("Journal · {name}", name=state.contacts[self.journal_contact].name)
+            pane.title = _("Journal · with {name}", name=state.contacts[self.journal_contact].name)
         else:
-            pane.title = _("Journal")
+            pane.title = _("Journal · everyone")
         pane.update_title()
         self._shown["journal"] = self._journal_signature()
 
@@ -204,16 +206,28 @@ class MainScreen(TranslatedBindings, Screen[None]):
         pane.update_title()
 
     def _update_detail(self) -> None:
+        """Show what the focused list points at; with the detail itself focused, keep it.
+
+        Moving into the detail area (tab, to scroll a long draft) must not swap
+        its content for a row of another list.
+        """
         app = self.reseau
         state, now, tz = app.network.state, app.clock.now(), app.clock.tz
-        focused = self.focused
+        lists: tuple[RowList[object], ...] = (
+            cast(RowList[object], self.queue_list),
+            cast(RowList[object], self.contacts),
+            cast(RowList[object], self.journal),
+        )
+        if self.focused in lists:
+            self._detail_of = cast(RowList[object], self.focused)
+        focused = self._detail_of
         if focused is self.queue_list and self.queue_list.highlighted:
             self.detail.show_item(self.queue_list.highlighted, state, now, tz)
         elif focused is self.contacts and self.contacts.highlighted:
             row = self.contacts.highlighted
             owed = self._contact_rows.owed(row.contact.id)
             self.detail.show_contact(row.contact, state, now, tz, owed)
-        elif self.journal.highlighted:
+        elif focused in (self.journal, None) and self.journal.highlighted:
             self.detail.show_meeting(self.journal.highlighted, state, tz)
         else:
             self.detail.clear(_("Select a contact, a meeting or a follow-up to see it here."))
@@ -252,6 +266,10 @@ class MainScreen(TranslatedBindings, Screen[None]):
     # --- actions -----------------------------------------------------------------------
 
     def action_focus_pane(self, name: str) -> None:
+        """`1`, `2`, `3`; `2` opens the whole journal (tab from a contact shows theirs)."""
+        if name == "journal" and self.journal_contact is not None:
+            self.journal_contact = None
+            self._show_journal()
         {"contacts": self.contacts, "journal": self.journal, "queue": self.queue_list}[name].focus()
 
     def action_filter(self) -> None:

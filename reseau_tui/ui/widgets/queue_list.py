@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.state import NetworkState
+from reseau_tui.domain.text import fold
 from reseau_tui.i18n import N_, _
 from reseau_tui.services.followups import describe
 from reseau_tui.ui.widgets.row_list import RowList
@@ -40,6 +41,17 @@ class QueueList(RowList[FollowUp]):
 
     def key_of(self, row: FollowUp) -> object:
         return row.id
+
+    def search_key(self, row: FollowUp) -> str | None:
+        """`/` finds an item by its person, its kind, and what it is about (its meeting's text)."""
+        if self.state is None or self.now is None or self.tz is None:
+            return fold(row.kind)
+        view = describe(row, self.state, self.now, self.tz, wait=False)
+        words = [view.person, view.kind, row.kind, view.about]
+        meeting = self.state.meeting(row.meeting_id or "", wait=False)
+        if meeting is not None:  # the meeting it comes from, as the journal finds it
+            words += [meeting.note, meeting.learned, meeting.advice, *meeting.leads]
+        return fold(" \x1f ".join(words))
 
     def column_widths(self, width: int) -> list[int]:
         if width < 56:

@@ -135,6 +135,13 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
                 return
         self._move_to(min(self.cursor, max(len(self.rows) - 1, 0)))
 
+    def forget_search_keys(self) -> None:
+        """What the rows are found by changed (a name, the journal read): fold them again."""
+        self._keys = None
+        self._shown = None
+        if self.filter_text:
+            self._apply_filter()
+
     def set_filter(self, text: str) -> None:
         self.filter_text = text
         self._apply_filter()
