@@ -16,7 +16,6 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.models import Meeting
@@ -34,6 +33,7 @@ from reseau_tui.ui.messages import JournalReady, JournalUnreadable
 from reseau_tui.ui.widgets.contact_list import ContactList
 from reseau_tui.ui.widgets.detail_pane import DetailPane
 from reseau_tui.ui.widgets.journal_list import JournalList
+from reseau_tui.ui.widgets.key_footer import KeyFooter
 from reseau_tui.ui.widgets.pane import Pane
 from reseau_tui.ui.widgets.queue_list import QueueList
 from reseau_tui.ui.widgets.row_list import RowList
@@ -82,7 +82,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
             yield self.detail
         yield Welcome(id="welcome")
         yield self.status
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.detail.border_title = Content(_("Detail"))
@@ -184,7 +184,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
             self.journal_contact = None
         ready = state.journal_ready
         meetings = journal(state, self.journal_contact) if ready else []
-        self.journal.show(meetings, state, app.clock.tz)
+        self.journal.show(meetings, state, app.clock.tz, app.clock.now())
         pane = self.query_one("#journal", Pane)
         if not ready:
             pane.title = _("Journal · loading…")

@@ -54,9 +54,10 @@ class QueueList(RowList[FollowUp]):
         return fold(" \x1f ".join(words))
 
     def column_widths(self, width: int) -> list[int]:
+        # "when" is wide enough for "overdue since 14:30" and "until 12 Dec" in its short form.
         if width < 56:
-            return [1, 16, max(width - 34, 8)]
-        return [1, 16, 18, 14]
+            return [1, 16, max(width - 36, 8)]
+        return [1, 16, 17, 17]
 
     def cells(self, row: FollowUp) -> list[str]:
         if self.state is None or self.now is None or self.tz is None:

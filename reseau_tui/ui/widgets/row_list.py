@@ -267,7 +267,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         parts = []
         used = 0
         for text, w in zip(cells, widths, strict=False):
-            parts.append(set_cell_size(one_line(text), w))
+            parts.append(_fit(one_line(text), w))
             used += w + 1
         last = one_line(cells[len(widths)]) if len(cells) > len(widths) else ""
         rest = max(width - used - 1, 0)
@@ -275,3 +275,10 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
             last = set_cell_size(last, max(rest - 1, 0)) + "…"
         parts.append(last)
         return set_cell_size(" " + " ".join(parts), width)
+
+
+def _fit(text: str, width: int) -> str:
+    """A cell at its column's width; cut text says so with "…" (a name is never silently cut)."""
+    if cell_len(text) > width > 1:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
