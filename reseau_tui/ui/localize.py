@@ -138,6 +138,12 @@ class TranslatedBindings:
         return translated_bindings(super().active_bindings)  # type: ignore[misc]
 
 
+# Textual's own commands that reseau's palette already offers, in its words (with the key).
+_OFFERED = frozenset({"Quit"})
+
+
 def translated_commands(commands: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
+    """Textual's commands in the user's language, without those the app's own list has."""
     for command in commands:
-        yield command._replace(title=_(command.title), help=_(command.help))
+        if command.title not in _OFFERED:
+            yield command._replace(title=_(command.title), help=_(command.help))
