@@ -213,6 +213,21 @@ class NetworkState:
             self.meetings  # noqa: B018 - builds the index with the meetings
         return self._last_met
 
+    def last_met_as_of(self, contact_id: str, now: datetime) -> datetime | None:
+        """The person's last meeting that has happened by `now` (a planned one is not met)."""
+        last = self.last_met.get(contact_id)
+        if last is None or last <= now:
+            return last
+        held = [m.when for m in self.meetings_with(contact_id) if m.when <= now]
+        return max(held) if held else None
+
+    def next_meeting(self, contact_id: str, now: datetime) -> datetime | None:
+        """When the next meeting planned with the person is, if one is."""
+        last = self.last_met.get(contact_id)
+        if last is None or last <= now:
+            return None
+        return min(m.when for m in self.meetings_with(contact_id) if m.when > now)
+
     def seed_last_met(self, last: dict[str, datetime]) -> None:
         """Each person's last meeting as a previous run found it in these very records."""
         if self._meetings is None:

@@ -59,6 +59,7 @@ class ContactRows:
         self._sort: ContactSort | None = None
         self._seen = 0  # how much of `state.touched_contacts` is already in the rows
         self._items: list[FollowUp] | None = None
+        self._now: datetime | None = None  # the queue's instant: what has happened by then
         self._need: dict[str, str | None] = {}
         self._owed: dict[str, int] = {}
         self._actionable: list[FollowUp] = []
@@ -69,6 +70,7 @@ class ContactRows:
 
     def rows(self, state: NetworkState, queue: Queue, sort: ContactSort) -> list[ContactRow]:
         changed: set[str] = set()
+        self._now = queue.now
         if queue.items is not self._items:
             self._actionable = queue.actionable()
             owed = dict(Counter(map(attrgetter("contact_id"), self._actionable)))  # in C
@@ -107,7 +109,15 @@ class ContactRows:
         folded name and the id, NUL-separated): 30,000 of them sort four times
         faster than tuples.
         """
-        need_of, owed_of, last_of = self._need.get, self._owed.get, state.last_met.get
+        need_of, owed_of, last_met = self._need.get, self._owed.get, state.last_met.get
+        now = self._now
+
+        def last_of(cid: str) -> datetime | None:
+            last = last_met(cid)  # a meeting still to come is not "last met" (rare: looked up)
+            if last is None or now is None or last <= now:
+                return last
+            return state.last_met_as_of(cid, now)
+
         name_of, rank_of, sort = state.name_keys.get, _NEED_RANK.get, self._sort
 
         def row(c: Contact) -> tuple[_Key, ContactRow]:

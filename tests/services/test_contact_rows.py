@@ -35,3 +35,15 @@ def test_rows_kept_in_order_equal_rows_sorted_from_scratch(
     check()
     clock.advance(days=120)
     check()
+
+
+def test_a_meeting_still_to_come_is_not_shown_as_last_met(
+    network: Network, clock: FixedClock
+) -> None:
+    sofia = network.add_contact("Sofia Rossi")
+    network.log_meeting([sofia.id], clock.now().subtract(days=10), note="first coffee")
+    network.log_meeting([sofia.id], clock.now().add(days=1), note="lunch planned")
+
+    [row] = contact_rows(network.state, network.queue(), "recent")
+    assert row.last == clock.now().subtract(days=10)
+    assert network.state.next_meeting(sofia.id, clock.now()) == clock.now().add(days=1)
