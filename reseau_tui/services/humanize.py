@@ -8,7 +8,8 @@ pendulum's `diff_for_humans` says "a few seconds ago" for today and never
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
+from functools import cache
 
 from reseau_tui.i18n import _, c_, current_language, n_, nc_
 
@@ -122,8 +123,29 @@ def long_date(when: datetime, tz: tzinfo, *, short: bool = False) -> str:
     return f"{local.day} {_MONTHS_EN[local.month - 1]} {local.year}"
 
 
-def short_date(when: datetime, tz: tzinfo) -> str:
-    return when.astimezone(tz).strftime("%Y-%m-%d")
+def short_day(when: datetime, now: datetime | None, tz: tzinfo) -> str:
+    """A day for a row: "25 Aug" / "25 août", "1er déc."; the year added when it is not
+    this year ("25 Aug 2025"), or when there is no `now` to say which year this is."""
+    local = when.astimezone(tz)
+    if current_language() == "fr":
+        day = "1er" if local.day == 1 else str(local.day)
+        text = f"{day} {_MONTHS_FR_SHORT[local.month - 1]}"
+    else:
+        text = f"{local.day} {_MONTHS_EN[local.month - 1][:3]}"
+    if now is None or now.astimezone(tz).year != local.year:
+        text += f" {local.year}"
+    return text
+
+
+def short_day_width(with_year: bool) -> int:
+    """The widest `short_day` of the current language: a column that never cuts a date."""
+    return _short_day_width(current_language(), with_year)
+
+
+@cache
+def _short_day_width(language: str, with_year: bool) -> int:
+    days = [datetime(2026, m, d, 12, tzinfo=UTC) for m in range(1, 13) for d in (1, 28)]
+    return max(len(short_day(day, None if with_year else day, UTC)) for day in days)
 
 
 def clock_time(when: datetime, tz: tzinfo) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from reseau_tui.domain.models import Meeting
 from reseau_tui.domain.state import NetworkState
 from reseau_tui.i18n import N_, _
+from reseau_tui.services.humanize import short_day, short_day_width
 from reseau_tui.services.labels import channel_label
 from reseau_tui.services.overview import JournalIndex
 from reseau_tui.ui.widgets.row_list import RowList
@@ -25,6 +26,8 @@ class JournalList(RowList[Meeting]):
         super().__init__(id=id)
         self.state: NetworkState | None = None
         self.tz: tzinfo | None = None
+        self.now: datetime | None = None
+        self.with_year = True  # a column wide enough for "25 sept. 2025"
         self.index = JournalIndex()
 
     @property
@@ -33,8 +36,18 @@ class JournalList(RowList[Meeting]):
             return _("No meeting matches this filter (escape clears it).")
         return _("No meetings logged yet: press m after a coffee or a call.")
 
-    def show(self, meetings: list[Meeting], state: NetworkState, tz: tzinfo) -> None:
-        self.state, self.tz = state, tz
+    def show(
+        self,
+        meetings: list[Meeting],
+        state: NetworkState,
+        tz: tzinfo,
+        now: datetime | None = None,
+    ) -> None:
+        """Meetings newest first; dates say the year only for another year than `now`'s."""
+        self.state, self.tz, self.now = state, tz, now
+        year = now.astimezone(tz).year if now else None
+        ends = (meetings[0], meetings[-1]) if meetings else ()
+        self.with_year = year is None or any(m.when.astimezone(tz).year != year for m in ends)
         self.set_rows(meetings)
 
     def key_of(self, row: Meeting) -> object:
@@ -42,10 +55,11 @@ class JournalList(RowList[Meeting]):
 
     def column_widths(self, width: int) -> list[int]:
         people = max(min(26, width // 3), 12)
-        return [10, people, 7] if width >= 56 else [10, people]
+        day = short_day_width(self.with_year)
+        return [day, people, 7] if width >= 56 else [day, people]
 
     def cells(self, row: Meeting) -> list[str]:
-        day = row.when.astimezone(self.tz).strftime("%Y-%m-%d") if self.tz else ""
+        day = short_day(row.when, self.now, self.tz) if self.tz else ""
         people = ", ".join(self.state.names(row.contact_ids)) if self.state else ""
         summary = row.note or row.learned or row.advice or row.place
         if self.scrollable_content_region.width >= 56:
