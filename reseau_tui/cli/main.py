@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reseau_tui import __version__
-from reseau_tui.cli import contacts, followups, privacy, sync, transfer
+from reseau_tui.cli import contacts, followups, privacy, settings, sync, transfer
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import error, invalid_input_message
 from reseau_tui.config import startup_language
@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     transfer.register(sub)
     sync.register(sub)
     privacy.register(sub)
+    settings.register(sub)
     return parser
 
 

@@ -11,10 +11,11 @@ Cheap: a type and range test per value, no parsing.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
-from reseau_tui.domain.models import OUTCOMES
+from reseau_tui.domain.models import OUTCOMES, Settings
 from reseau_tui.domain.state import ACTIONS, MEETINGS, NetworkState
 from reseau_tui.domain.validation import MAX_YEAR, MIN_YEAR
 
@@ -107,3 +108,6 @@ def check_state(state: NetworkState, tables: Mapping[str, Mapping[str, Any]]) ->
         raise ValueError("setting circle_cadences: not a table of circles")
     for circle, days in s.circle_cadences.items():
         _count(f"setting cadence of {circle}", days, 1, 3650)
+    for name in (f.name for f in fields(Settings) if isinstance(f.default, str)):
+        if not isinstance(getattr(s, name), str):  # the signature ends every draft
+            raise ValueError(f"setting {name}: not text: {getattr(s, name)!r}")

@@ -150,6 +150,8 @@ class Settings:
     snooze_days: int = 3
     circle_cadences: Mapping[str, int | None] = field(default_factory=lambda: dict(CIRCLES))
     language: str | None = None
+    signature_name: str = ""  # the user's name, ending every draft when set
+    signature_line: str = ""  # an optional line under it: a phone, a title
 
     def cadence_for(self, contact: Contact) -> int | None:
         if contact.cadence_days is not None:

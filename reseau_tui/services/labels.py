@@ -5,7 +5,10 @@ from __future__ import annotations
 from reseau_tui.i18n import N_, _, c_
 
 
-def kind_label(kind: str) -> str:
+def kind_label(kind: str, *, short: bool = False) -> str:
+    """What a follow-up is; `short` for a row's narrow column ("Merci au relais")."""
+    if short and kind == "thank-introducer":
+        return c_("short", "Thank introducer")
     return {
         "thank": _("Thank"),
         "thank-introducer": _("Thank introducer"),

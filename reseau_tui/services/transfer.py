@@ -375,6 +375,10 @@ def _check_settings(doc: dict[str, Any]) -> Settings:
         elif f.name == "language":
             if value not in (None, "en", "fr"):
                 raise InvalidInput("settings", "unknown language {value!r}", value=value)
+        elif isinstance(f.default, str):  # the signature: text as typed, one line
+            if not isinstance(value, str):
+                raise InvalidInput("settings", "{name} must be text", name=f.name)
+            clean_text(f.name, value)
         elif type(value) is not int or not 0 <= value <= 36500:
             raise InvalidInput("settings", "{name} must be a number of days or hours", name=f.name)
     return settings

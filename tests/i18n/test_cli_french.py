@@ -34,7 +34,7 @@ def test_due_in_french_with_accents(reseau: Shell) -> None:
     introducer = next(line for line in lines if "Hélène Lefèvre" in line)
     assert thank.startswith("À FAIRE")
     assert "Remercier " in thank and "hier" in thank
-    assert "Remercier intro" in introducer and "a présenté Zoë N'Diaye" in introducer
+    assert "Merci au relais" in introducer and "a présenté Zoë N'Diaye" in introducer
     assert reseau.err == f"2 suivis. Pour en marquer un comme fait{NBSP}: reseau done ID\n"
 
     overdue = reseau.ok("--lang", "fr", "due", "--at", "+3j").splitlines()

@@ -142,9 +142,10 @@ def test_french_thank_you_says_vous_by_default(french: None, met: Network) -> No
     text = drafts_of(met, "Camille", datetime(2026, 11, 24, 18, 0, tzinfo=PARIS))["thank"]
     assert text == (
         "Bonjour Camille,\n\n"
-        "Merci encore d'avoir pris le temps de me rencontrer le 24 novembre 2026. "
+        "Merci d'avoir pris le temps de me retrouver autour d'un café le 24 novembre 2026. "
         "J'ai beaucoup apprécié notre échange et vos conseils.\n\n"
-        f"Ce que vous m'avez appris m'a été particulièrement utile{NBSP}: la supply chain.\n\n"
+        f"Ce que vous m'avez dit m'a été particulièrement utile{NBSP}: "
+        f"«{NBSP}la supply chain{NBSP}».\n\n"
         "Je ne manquerai pas de vous tenir au courant.\n\n"
         "Bien cordialement"
     )
@@ -154,7 +155,8 @@ def test_french_drafts_say_tu_to_a_familiar_contact(french: None, met: Network) 
     at = datetime(2026, 12, 1, 18, 0, tzinfo=PARIS)
     thank = drafts_of(met, "Zoë", at)["thank"]
     assert thank.startswith(
-        "Bonjour Zoë,\n\nMerci encore d'avoir pris le temps de me voir le 1er décembre 2026."
+        "Bonjour Zoë,\n\nMerci d'avoir pris le temps de me retrouver autour d'un café le "
+        "1er décembre 2026."
     )
     assert "tes conseils" in thank and "vous" not in thank
     assert thank.endswith("Je te tiens au courant.\n\nÀ bientôt")
@@ -168,8 +170,10 @@ def test_french_drafts_say_tu_to_a_familiar_contact(french: None, met: Network) 
 def test_every_french_draft_kind_reads_french(french: None, met: Network) -> None:
     met.add_milestone("un poste chez Airbus", datetime(2026, 12, 2, tzinfo=PARIS))
     texts = [
-        *drafts_of(met, "Camille", datetime(2027, 6, 1, tzinfo=PARIS)).values(),
-        *drafts_of(met, "Zoë", datetime(2027, 6, 1, tzinfo=PARIS)).values(),
+        text
+        for name in ("Camille", "Zoë")
+        for day in ((2026, 12, 1, 18), (2027, 6, 1))  # the thank-yous, then the news
+        for text in drafts_of(met, name, datetime(*day, tzinfo=PARIS)).values()
     ]
     assert len(texts) >= 4
     for text in texts:

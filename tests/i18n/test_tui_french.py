@@ -61,7 +61,7 @@ async def test_main_screen_reads_french(french: None, size: tuple[int, int]) -> 
             "m Noter",
             "n Contact",
             "? Aide",
-            "r Revue",
+            "r Revue du jour",
             "palette",
         ):
             assert words in shown, words
@@ -69,7 +69,7 @@ async def test_main_screen_reads_french(french: None, size: tuple[int, int]) -> 
         await pilot.press("3")
         await pilot.pause()
         shown = text(app)
-        for words in ("Nouvelles", "Remercier intro", "Promesse", "retard 36 j", "retard 7 j"):
+        for words in ("Nouvelles", "Merci au relais", "Promesse", "retard 36 j", "retard 7 j"):
             assert words in shown, words
         assert not ENGLISH.findall(shown)
 
@@ -117,14 +117,14 @@ async def test_help_lists_every_key_in_french(french: None) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         shown = text(app)
-        for words in ("reseau : toutes les touches", "Partout", "q                     Quitter"):
+        for words in ("reseau : toutes les touches", "Partout", "q" + " " * 24 + "Quitter"):
             assert words in shown, words
         app.screen.query_one(VerticalScroll).scroll_end(animate=False)
         await pilot.pause()
         shown = text(app)
         for words in (
             "Noter une rencontre (m)",
-            "entrée                Choisir le nom en surbrillance",
+            "entrée" + " " * 19 + "Choisir le nom en surbrillance",
             "échap ferme cet écran",
         ):
             assert words in shown, words

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -11,8 +12,12 @@ import pytest
 from reseau_tui.domain.clock import FixedClock
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.models import FollowUpKind, create_promise
+from reseau_tui.domain.state import MEETINGS
+from reseau_tui.i18n import set_language
 from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.network import Network
+from reseau_tui.services.settings import change_setting
+from reseau_tui.store import Operation
 
 PARIS = pendulum.timezone("Europe/Paris")
 
@@ -139,7 +144,7 @@ def test_names_and_notes_with_markup_are_kept_literally(network: Network) -> Non
     thank = item(network, "thank", "Zoë")
     text = draft(thank, network.state, network.clock.tz)
     assert text.startswith("Hello Zoë,\n")
-    assert "about [red]AI[/red] {first} was" in text
+    assert "especially helpful: “[red]AI[/red] {first}”." in text
     introducer = draft(item(network, "thank-introducer", "Camille"), network.state, PARIS)
     assert introducer.startswith("Hello Camille,\n")
     assert "I met [/b] Zoë on 25 November 2026" in introducer
@@ -189,3 +194,255 @@ def test_description_of_a_snoozed_item_says_until_when(met: Network) -> None:
     )
     assert view.kind == "Thank"
     assert view.about == "coffee 25 November 2026"
+
+
+# --- what the user wrote, quoted; the channel said as it was; the signature -------------
+
+NBSP = "\N{NO-BREAK SPACE}"
+CLAUSE = "founders look for ops profiles."  # a clause: it cannot be spliced into "about …"
+
+
+@pytest.fixture
+def french() -> Iterator[None]:
+    set_language("fr")
+    yield
+    set_language("en")
+
+
+def coffee_with_a_clause(network: Network, *, familiar: bool = False) -> Network:
+    """Camille introduced Zoë; over coffee Zoë said founders look for ops profiles."""
+    camille = network.add_contact("Camille Martin")
+    zoe = network.add_contact("Zoë N'Diaye", introduced_by=camille.id, familiar=familiar)
+    network.log_meeting(
+        [zoe.id],
+        at("2026-11-25T15:00"),
+        learned=CLAUSE,
+        promises=[create_promise("an introduction to Yann", by_me=False)],
+    )
+    return network
+
+
+def drafts_by_kind(network: Network, when: str) -> dict[str, str]:
+    queue = network.queue(at(when))
+    return {i.kind: draft(i, network.state, network.clock.tz) for i in queue.items}
+
+
+ENGLISH_QUOTES = {
+    "thank": "What you told me was especially helpful: “founders look for ops profiles”.",
+    "thank-introducer": "One thing I took away: “founders look for ops profiles”.",
+    "news": "During our coffee on 25 November 2026, you told me: “founders look for ops profiles”.",
+    "promise": "you kindly offered this: “an introduction to Yann”. Would that still be possible?",
+}
+
+
+@pytest.mark.parametrize("kind", list(ENGLISH_QUOTES))
+def test_english_drafts_quote_the_notes_instead_of_splicing_them_in(
+    network: Network, kind: str
+) -> None:
+    coffee_with_a_clause(network)
+    when = "2027-02-24T10:00" if kind == "news" else "2026-11-26T10:00"
+    text = drafts_by_kind(network, when)[kind]
+
+    assert ENGLISH_QUOTES[kind] in text
+    assert "about founders" not in text and "profiles look" not in text
+    assert "profiles.”" not in text  # the note's full stop is not doubled inside the quote
+
+
+FRENCH_QUOTES = {
+    "thank": (
+        f"Ce que vous m'avez dit m'a été particulièrement utile{NBSP}: "
+        f"«{NBSP}founders look for ops profiles{NBSP}».",
+        f"Ce que tu m'as dit m'a été particulièrement utile{NBSP}: "
+        f"«{NBSP}founders look for ops profiles{NBSP}».",
+    ),
+    "thank-introducer": (
+        f"Ce que j'en retiens{NBSP}: «{NBSP}founders look for ops profiles{NBSP}».",
+        f"Ce que j'en retiens{NBSP}: «{NBSP}founders look for ops profiles{NBSP}».",
+    ),
+    "news": (
+        f"Lors de notre café du 25 novembre 2026, vous m'aviez dit{NBSP}: "
+        f"«{NBSP}founders look for ops profiles{NBSP}».",
+        f"Lors de notre café du 25 novembre 2026, tu m'avais dit{NBSP}: "
+        f"«{NBSP}founders look for ops profiles{NBSP}».",
+    ),
+    "promise": (
+        f"vous m'aviez gentiment proposé ceci{NBSP}: «{NBSP}an introduction to Yann{NBSP}».",
+        f"tu m'avais gentiment proposé ceci{NBSP}: «{NBSP}an introduction to Yann{NBSP}».",
+    ),
+}
+
+
+@pytest.mark.parametrize("familiar", [False, True], ids=["vous", "tu"])
+@pytest.mark.parametrize("kind", list(FRENCH_QUOTES))
+def test_french_drafts_quote_the_notes_in_guillemets(
+    french: None, network: Network, kind: str, familiar: bool
+) -> None:
+    coffee_with_a_clause(network, familiar=familiar)
+    when = "2027-02-24T10:00" if kind == "news" else "2026-11-26T10:00"
+    text = drafts_by_kind(network, when)[kind]
+
+    assert FRENCH_QUOTES[kind][familiar] in text
+    assert "« " not in text and " »" not in text  # no-break spaces inside the guillemets
+
+
+def test_a_calls_thank_you_thanks_for_the_call_not_for_meeting(network: Network) -> None:
+    anne = network.add_contact("Anne Roux")
+    network.log_meeting([anne.id], at("2026-11-25T15:00"), channel="call")
+
+    text = text_of(network, "thank", "Anne")
+    assert "Thank you for your time on the phone on 25 November 2026." in text
+    assert "meet" not in text
+
+
+def test_a_calls_thank_you_in_french_says_telephone(french: None, network: Network) -> None:
+    anne = network.add_contact("Anne Roux")
+    network.log_meeting([anne.id], at("2026-11-25T15:00"), channel="call")
+
+    text = text_of(network, "thank", "Anne")
+    assert "Merci pour le temps que vous m'avez accordé au téléphone le 25 novembre 2026." in text
+    assert "rencontr" not in text
+
+
+@pytest.mark.parametrize(
+    ("channel", "words"),
+    [
+        ("coffee", "for a coffee on 25 November 2026"),
+        ("video", "for a video call on 25 November 2026"),
+        ("event", "meet you at the event on 25 November 2026"),
+        ("visit", "for welcoming me on 25 November 2026"),
+        ("email", "to write to me on 25 November 2026"),
+        ("other", "Thank you for your time on 25 November 2026."),
+    ],
+)
+def test_each_channel_is_thanked_for_what_it_was(
+    network: Network, channel: str, words: str
+) -> None:
+    anne = network.add_contact("Anne Roux")
+    network.log_meeting([anne.id], at("2026-11-25T15:00"), channel=channel)
+
+    assert words in text_of(network, "thank", "Anne")
+
+
+def test_a_channel_this_version_does_not_know_gets_plain_wording(network: Network) -> None:
+    """A meeting written by a newer reseau (say over WhatsApp): thanked for the time given."""
+    camille = network.add_contact("Camille Martin")
+    anne = network.add_contact("Anne Roux", introduced_by=camille.id)
+    meeting = network.log_meeting([anne.id], at("2026-11-25T15:00"))
+    network.apply(Operation.update("channel", MEETINGS, meeting.id, {"channel": "whatsapp"}))
+
+    thank = text_of(network, "thank", "Anne")
+    introducer = text_of(network, "thank-introducer", "Camille")
+    assert "Thank you for your time on 25 November 2026." in thank
+    assert "I was in touch with Anne Roux on 25 November 2026, thanks to you." in introducer
+    assert "whatsapp" not in thank + introducer and "meet" not in thank + introducer
+
+
+def test_a_promise_to_introduce_speaks_to_the_person(network: Network) -> None:
+    zoe = network.add_contact("Zoë N'Diaye")
+    network.log_meeting(
+        [zoe.id], at("2026-11-25T15:00"), promises=[create_promise("introduce her to Thomas.")]
+    )
+
+    text = text_of(network, "promise", "Zoë", "2026-12-03T10:00")
+    assert "As promised during our coffee on 25 November 2026, I am introducing you to Thomas." in (
+        text
+    )
+    assert "her" not in text
+
+
+def test_a_promise_to_send_something_speaks_to_the_person(network: Network) -> None:
+    zoe = network.add_contact("Zoë N'Diaye")
+    network.log_meeting(
+        [zoe.id],
+        at("2026-11-25T15:00"),
+        channel="call",
+        promises=[create_promise("send her the deck")],
+    )
+
+    text = text_of(network, "promise", "Zoë", "2026-12-03T10:00")
+    assert "As promised during our call on 25 November 2026, I am sending you the deck." in text
+
+
+@pytest.mark.parametrize(
+    ("familiar", "words"),
+    [
+        (
+            False,
+            "Comme promis lors de notre café du 25 novembre 2026, je vous mets en relation "
+            "avec Thomas.",
+        ),
+        (
+            True,
+            "Comme promis lors de notre café du 25 novembre 2026, je te mets en relation "
+            "avec Thomas.",
+        ),
+    ],
+    ids=["vous", "tu"],
+)
+def test_a_french_promise_to_introduce_speaks_to_the_person(
+    french: None, network: Network, familiar: bool, words: str
+) -> None:
+    zoe = network.add_contact("Zoë N'Diaye", familiar=familiar)
+    network.log_meeting(
+        [zoe.id], at("2026-11-25T15:00"), promises=[create_promise("la présenter à Thomas")]
+    )
+
+    text = text_of(network, "promise", "Zoë", "2026-12-03T10:00")
+    assert words in text
+    assert "présenter à Thomas" not in text
+
+
+def test_a_promise_of_another_shape_is_quoted_as_written(network: Network) -> None:
+    zoe = network.add_contact("Zoë N'Diaye")
+    network.log_meeting(
+        [zoe.id],
+        at("2026-11-25T15:00"),
+        promises=[create_promise("the article on lean manufacturing")],
+    )
+
+    text = text_of(network, "promise", "Zoë", "2026-12-03T10:00")
+    assert "I am following up on this: “the article on lean manufacturing”." in text
+
+
+SIGNED = "Marie Dupont\n06 12 34 56 78"
+
+
+def every_kind(network: Network) -> dict[str, str]:
+    """One draft of each kind, keep-in-touch included, all for the same network."""
+    met = coffee_with_a_clause(network)
+    zoe = met.find("Zoë")
+    met.edit_contact(zoe.id, cadence_days=30)
+    met.add_contact("Yann Le Gall", cadence_days=30)
+    drafts = drafts_by_kind(met, "2026-11-26T10:00")
+    drafts["news"] = drafts_by_kind(met, "2027-02-24T10:00")["news"]
+    drafts["keep-in-touch"] = drafts_by_kind(met, "2027-01-05T10:00")["keep-in-touch"]
+    met.add_milestone("I signed with Airbus", at("2026-11-26T09:00"))
+    drafts["milestone news"] = next(
+        draft(i, met.state, met.clock.tz) for i in met.queue().items if i.milestone_id
+    )
+    return drafts
+
+
+def test_the_signature_ends_every_kind_of_draft(network: Network) -> None:
+    change_setting(network, "signature_name", "Marie Dupont")
+    change_setting(network, "signature_line", "06 12 34 56 78")
+
+    drafts = every_kind(network)
+    assert set(drafts) >= {"thank", "thank-introducer", "news", "promise", "keep-in-touch"}
+    for kind, text in drafts.items():
+        assert text.endswith("\n" + SIGNED), kind
+        assert text.count("Marie Dupont") == 1, kind
+
+
+def test_the_signature_is_in_french_drafts_too_after_the_closing(
+    french: None, network: Network
+) -> None:
+    change_setting(network, "signature_name", "Marie Dupont")
+
+    for kind, text in every_kind(network).items():
+        assert text.endswith("Bien cordialement\nMarie Dupont"), kind
+
+
+def test_without_a_signature_a_draft_ends_with_its_closing(network: Network) -> None:
+    for kind, text in every_kind(network).items():
+        assert text.endswith("Best regards"), kind

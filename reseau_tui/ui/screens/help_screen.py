@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -92,10 +93,15 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         parts: list[Content] = [Content.styled(_("reseau: every key"), "bold $accent"), Content("")]
-        for title, rows in binding_sections():
+        sections = binding_sections()
+        # One column for the keys, as wide as the widest in this language ("page préc. /
+        # page suiv." is longer than "page up / page down") and two spaces before the words.
+        width = max(cell_len(key) for _title, rows in sections for key, _words in rows) + 2
+        for title, rows in sections:
             parts.append(Content.styled(title, "bold"))
             for key, description in rows:
-                parts.append(Content.assemble((f"  {key:<22}", "$accent"), description))
+                padded = key + " " * (width - cell_len(key))
+                parts.append(Content.assemble((f"  {padded}", "$accent"), description))
             parts.append(Content(""))
         parts.append(Content.styled(_("escape closes this screen"), "$text-muted"))
         with VerticalScroll(classes="form help"):
