@@ -50,7 +50,7 @@ async def test_main_screen_reads_french(french: None, size: tuple[int, int]) -> 
             "enregistré",
             "Contacts (par urgence) · 24",
             "Remerciements · 11 en retard · 4 à faire · 45",
-            "Journal · Aïcha Benali",
+            "Journal · avec Aïcha Benali",
             "Détail",
             "Aïcha Benali",
             "il y a 3 mois",
@@ -83,14 +83,18 @@ async def test_review_reads_french_from_first_item_to_summary(french: None) -> N
         assert isinstance(screen, ReviewScreen)
         shown = text(app)
         for words in (
-            "1 sur 15 · Nouvelles · Aïcha Benali",
-            "en retard · 36 jours de retard · Lancement de ma mobilité interne chez Airbus",
-            "Bonjour Aïcha,",
-            "Je voulais te donner une nouvelle :",
-            "À bientôt",
+            "1 sur 15 · Promesse · Léa Rousseau",
+            "en retard · 37 jours de retard · envoyer l'article sur les pneus circulaires",
+            "Bonjour Léa,",
+            "Comme promis lors de notre visio du 12 octobre 2026, je vous envoie l'article",
             "d fait · c copier · z reporter · x ignorer · s passer · e modifier · échap terminer",
         ):
             assert words in shown, words
+        await pilot.press("s")  # Aïcha: tutoiement
+        await pilot.pause()
+        assert "2 sur 15 · Nouvelles · Aïcha Benali" in text(app)
+        assert "Je voulais te donner une nouvelle :" in text(app)
+        assert "À bientôt" in text(app)
         await pilot.press("s")  # Camille: vouvoiement
         await pilot.pause()
         assert "Je voulais partager une nouvelle avec vous :" in text(app)
