@@ -6,10 +6,15 @@ import json
 from dataclasses import fields
 from pathlib import Path
 
+import pendulum
 import pytest
 
+from reseau_tui.domain.clock import FixedClock
 from reseau_tui.domain.models import Settings
+from reseau_tui.services.network import Network
 from tests.cli.test_followups_cli import Shell
+from tests.faults.screen import screen_text
+from tests.ui.conftest import make_app
 
 
 @pytest.fixture
@@ -151,3 +156,22 @@ def test_a_signature_that_is_not_text_makes_the_file_damaged_not_a_crash(
     assert "signature_name" in reseau.err and "not text: 42" in reseau.err
     assert "It was not changed." in reseau.err
     assert db_path.read_text(encoding="utf-8") == edited
+
+
+async def test_the_signature_set_from_the_shell_ends_the_draft_on_screen(
+    reseau: Shell, db_path: Path
+) -> None:
+    reseau.ok("add", "Zoë N'Diaye")
+    reseau.ok("log", "zoe", "--when", "-1d", "--channel", "video")
+    reseau.ok("settings", "signature_name", "Marie Dupont")
+
+    clock = FixedClock(pendulum.now("Europe/Paris"), pendulum.timezone("Europe/Paris"))
+    app = make_app(Network(db_path, clock))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")  # the queue: its draft shows in the detail
+        await pilot.pause()
+        detail = screen_text(app).split("Detail")[1]
+        lines = [line.split("││")[-1].strip(" │") for line in detail.splitlines()]
+        closing = lines.index("Best regards")
+        assert lines[closing + 1] == "Marie Dupont"
+        assert any("for a video call on" in line for line in lines)
