@@ -8,10 +8,9 @@ from typing import Any
 from reseau_tui.cli.context import Context
 from reseau_tui.cli.output import json_out, note, say, table
 from reseau_tui.domain.codec import contact_to_doc
-from reseau_tui.domain.models import CIRCLES
 from reseau_tui.domain.text import fold
 from reseau_tui.i18n import _, n_
-from reseau_tui.services.labels import circle_label
+from reseau_tui.services.labels import CIRCLE_WORDS, circle_from_text, circle_label, labels_list
 
 
 def register(sub: Any) -> None:
@@ -44,7 +43,12 @@ def add_contact_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--email", default="", metavar=_("EMAIL"))
     p.add_argument("--phone", default="", metavar=_("PHONE"))
     p.add_argument("--url", default="", metavar=_("URL"), help=_("profile link (LinkedIn...)"))
-    p.add_argument("--circle", choices=list(CIRCLES), help=_("kind of relationship"))
+    p.add_argument(
+        "--circle",
+        type=circle_arg,
+        metavar=_("CIRCLE"),
+        help=_("kind of relationship: {circles}", circles=labels_list(CIRCLE_WORDS)),
+    )
     p.add_argument(
         "--tag", action="append", default=[], metavar=_("TAG"), help=_("a tag (repeatable)")
     )
@@ -61,6 +65,20 @@ def add_contact_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help=_("use the familiar form in French drafts (tutoiement)"),
     )
+
+
+def circle_arg(text: str) -> str:
+    """`--circle`: an id or a circle's name in English or French ("ami", "ex-collègues")."""
+    circle = circle_from_text(text)
+    if circle is None:
+        raise argparse.ArgumentTypeError(
+            _(
+                "unknown circle {circle!r}; use one of: {known}",
+                circle=text,
+                known=labels_list(CIRCLE_WORDS),
+            )
+        )
+    return circle
 
 
 def contact_fields(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:

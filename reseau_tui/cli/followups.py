@@ -8,13 +8,21 @@ from datetime import datetime
 from typing import Any
 
 from reseau_tui.cli.context import Context, Refused
-from reseau_tui.cli.output import cell_width, json_out, note, say, table
+from reseau_tui.cli.output import cell_width, error, json_out, note, say, table
 from reseau_tui.domain.engine import FollowUp
-from reseau_tui.domain.models import CHANNELS, create_promise
-from reseau_tui.domain.when import EXAMPLES, parse_when
-from reseau_tui.i18n import _, n_
+from reseau_tui.domain.models import Contact, create_promise
+from reseau_tui.domain.when import parse_when
+from reseau_tui.i18n import _, current_language, n_
 from reseau_tui.services.followups import describe, draft
-from reseau_tui.services.labels import state_label
+from reseau_tui.services.labels import (
+    CHANNEL_WORDS,
+    channel_from_text,
+    labels_list,
+    moment_label,
+    state_label,
+    when_examples,
+)
+from reseau_tui.services.matching import AmbiguousName, NameNotFound
 
 # WHEN offsets such as "-2d" start with a dash; argparse would take them for unknown
 # options ("--when -2d": expected one argument). Let it take them as values, the way
@@ -25,6 +33,27 @@ _DASH_VALUE = re.compile(r"^-\d+$|^-\d*\.\d+$|^-\d{1,5}[dwjshDWJSH]$")
 def _accept_dash_offsets(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser._negative_number_matcher = _DASH_VALUE  # type: ignore[attr-defined]
     return parser
+
+
+class _Ahead(str):
+    """A WHEN typed where only a date to come makes sense (`--until`, `--at`,
+    `--promise-due`): `lundi` there is the next Monday, not the last one."""
+
+    __slots__ = ()
+
+
+def channel_arg(text: str) -> str:
+    """`--channel`: an id or a channel's name in English or French ("café", "visio")."""
+    channel = channel_from_text(text)
+    if channel is None:
+        raise argparse.ArgumentTypeError(
+            _(
+                "unknown channel {channel!r}; use one of: {known}",
+                channel=text,
+                known=labels_list(CHANNEL_WORDS),
+            )
+        )
+    return channel
 
 
 def register(sub: Any) -> None:
@@ -44,9 +73,15 @@ def register(sub: Any) -> None:
         "--when",
         default="now",
         metavar=_("WHEN"),
-        help=_("when it happened: {examples}", examples=EXAMPLES),
+        help=_("when it happened: {examples}", examples=when_examples()),
     )
-    log.add_argument("--channel", choices=CHANNELS, default="coffee", help=_("how you met"))
+    log.add_argument(
+        "--channel",
+        type=channel_arg,
+        default="coffee",
+        metavar=_("CHANNEL"),
+        help=_("how you met: {channels}", channels=labels_list(CHANNEL_WORDS)),
+    )
     log.add_argument("--place", default="", metavar=_("PLACE"), help=_("where you met"))
     log.add_argument("--note", default="", metavar=_("TEXT"), help=_("what you want to remember"))
     log.add_argument("--learned", default="", metavar=_("TEXT"), help=_("what you learned"))
@@ -72,7 +107,9 @@ def register(sub: Any) -> None:
         metavar=_("TEXT"),
         help=_("something they promised you (repeatable)"),
     )
-    log.add_argument("--promise-due", metavar=_("WHEN"), help=_("when the promises are due"))
+    log.add_argument(
+        "--promise-due", type=_Ahead, metavar=_("WHEN"), help=_("when the promises are due")
+    )
     log.add_argument(
         "--new", action="store_true", help=_("create the names that are not contacts yet")
     )
@@ -92,23 +129,39 @@ def register(sub: Any) -> None:
             ),
         )
     )
-    due.add_argument("--at", metavar=_("WHEN"), help=_("as of another time, to plan ahead"))
+    due.add_argument(
+        "--at", type=_Ahead, metavar=_("WHEN"), help=_("as of another time, to plan ahead")
+    )
     due.add_argument("--all", action="store_true", help=_("include upcoming and snoozed items"))
     due.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     due.set_defaults(handler=run_due)
 
     done = sub.add_parser("done", help=_("mark a follow-up done"))
-    done.add_argument("id", metavar=_("ID"), help=_("the follow-up's id, as reseau due shows it"))
-    done.add_argument("--channel", choices=CHANNELS, default="email", help=_("how you sent it"))
+    done.add_argument(
+        "id", metavar=_("ID|NAME"), help=_("the follow-up's id, or the person's name")
+    )
+    done.add_argument(
+        "--channel",
+        type=channel_arg,
+        default="email",
+        metavar=_("CHANNEL"),
+        help=_("how you sent it: {channels}", channels=labels_list(CHANNEL_WORDS)),
+    )
     done.add_argument("--note", default="", metavar=_("TEXT"), help=_("the text you actually sent"))
     done.set_defaults(handler=run_done)
 
     snooze = _accept_dash_offsets(
         sub.add_parser("snooze", help=_("put a follow-up off until a date"))
     )
-    snooze.add_argument("id", metavar=_("ID"), help=_("the follow-up's id, as reseau due shows it"))
     snooze.add_argument(
-        "--until", required=True, metavar=_("WHEN"), help=_("when to be reminded again")
+        "id", metavar=_("ID|NAME"), help=_("the follow-up's id, or the person's name")
+    )
+    snooze.add_argument(
+        "--until",
+        required=True,
+        type=_Ahead,
+        metavar=_("WHEN"),
+        help=_("when to be reminded again: {examples}", examples=when_examples(future=True)),
     )
     snooze.set_defaults(handler=run_snooze)
 
@@ -137,8 +190,15 @@ def register(sub: Any) -> None:
 
 
 def _when(ctx: Context, text: str) -> datetime:
+    """The instant of a WHEN, read in the user's language (French: 3/4 is 3 April)."""
     network = ctx.network
-    return parse_when(text, network.now(), network.clock.tz)
+    return parse_when(
+        text,
+        network.now(),
+        network.clock.tz,
+        language=current_language(),
+        future=isinstance(text, _Ahead),
+    )
 
 
 def run_log(ctx: Context, args: argparse.Namespace) -> int:
@@ -274,15 +334,21 @@ def _item_json(ctx: Context, item: FollowUp, at: datetime) -> dict[str, Any]:
     return data
 
 
-def _open_item(ctx: Context, wanted: str) -> FollowUp:
-    """The open follow-up with this id (or a unique beginning of it)."""
+def _with_id(ctx: Context, wanted: str) -> FollowUp | None:
+    """The open follow-up with this id (or a unique beginning of it), if there is one."""
     items = ctx.network.queue().items
     exact = [i for i in items if i.id == wanted]
     found = exact or [i for i in items if len(wanted) >= 4 and i.id.startswith(wanted)]
-    if len(found) == 1:
-        return found[0]
-    if found:
+    if len(found) > 1:
         raise Refused(_("{id!r} matches several follow-ups; give more of the id", id=wanted))
+    return found[0] if found else None
+
+
+def _open_item(ctx: Context, wanted: str) -> FollowUp:
+    """The open follow-up with this id (or a unique beginning of it)."""
+    item = _with_id(ctx, wanted)
+    if item is not None:
+        return item
     raise Refused(
         _(
             "no open follow-up has the id {id!r} (already done or dismissed?). "
@@ -292,6 +358,71 @@ def _open_item(ctx: Context, wanted: str) -> FollowUp:
     )
 
 
+def _item_of(ctx: Context, wanted: str) -> FollowUp | None:
+    """The follow-up an id names, or else the one item due for the person so named.
+
+    None when that person has several items due: they are listed, with their ids,
+    for the user to pick one (the command then fails, having changed nothing).
+    """
+    item = _with_id(ctx, wanted)
+    if item is not None:
+        return item
+    person = _person(ctx, wanted)
+    if person is None:
+        raise Refused(
+            _(
+                "no open follow-up has the id {id!r}, and no contact has that name. "
+                "See the ids with: reseau due --all",
+                id=wanted,
+            )
+        )
+    queue = ctx.network.queue()
+    due = [i for i in queue.actionable() if i.contact_id == person.id]
+    if len(due) == 1:
+        return due[0]
+    if not due:
+        later = sum(1 for i in queue.items if i.contact_id == person.id)
+        if later:
+            raise Refused(
+                n_(
+                    "{person} has nothing due; {count} follow-up is upcoming or snoozed "
+                    "(reseau due --all)",
+                    "{person} has nothing due; {count} follow-ups are upcoming or snoozed "
+                    "(reseau due --all)",
+                    later,
+                    person=person.name,
+                )
+            )
+        raise Refused(_("{person} has nothing due.", person=person.name))
+    error(
+        n_(
+            "{person} has {count} follow-up due; give its id:",
+            "{person} has {count} follow-ups due; give one of their ids:",
+            len(due),
+            person=person.name,
+        )
+    )
+    network = ctx.network
+    now, tz = network.now(), network.clock.tz
+    rows = []
+    for candidate in due:
+        view = describe(candidate, network.state, now, tz, short=True)
+        rows.append((candidate.id, view.kind, view.when, view.about))
+    for line in table(rows, (15, 18, 16)):
+        note("  " + line)
+    return None
+
+
+def _person(ctx: Context, name: str) -> Contact | None:
+    """The contact a name means; None if nobody; an ambiguous name is refused, listing them."""
+    try:
+        return ctx.network.find(name)
+    except NameNotFound:
+        return None
+    except AmbiguousName:
+        return ctx.find(name)  # refuses, naming the candidates
+
+
 def _names(ctx: Context, item: FollowUp) -> dict[str, str]:
     """The kind and person of an item, for the confirmation line."""
     view = describe(item, ctx.network.state, ctx.network.now(), ctx.network.clock.tz)
@@ -299,7 +430,9 @@ def _names(ctx: Context, item: FollowUp) -> dict[str, str]:
 
 
 def run_done(ctx: Context, args: argparse.Namespace) -> int:
-    item = _open_item(ctx, args.id)
+    item = _item_of(ctx, args.id)
+    if item is None:
+        return 1
     ctx.network.decide(item, "done", channel=args.channel, text=args.note)
     ctx.commit()
     note(_("Done: {kind}, {person}.", **_names(ctx, item)))
@@ -307,13 +440,26 @@ def run_done(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_snooze(ctx: Context, args: argparse.Namespace) -> int:
-    item = _open_item(ctx, args.id)
     until = _when(ctx, args.until)
-    if until <= ctx.network.now():
-        raise Refused(_("--until must be in the future"))
+    if until.timestamp() <= ctx.network.now().timestamp():
+        raise Refused(
+            _(
+                "--until must be in the future: {moment} has passed",
+                moment=moment_label(until, ctx.network.clock.tz),
+            )
+        )
+    item = _item_of(ctx, args.id)
+    if item is None:
+        return 1
     ctx.network.decide(item, "snoozed", until=until)
     ctx.commit()
-    note(_("Snoozed: {kind}, {person}.", **_names(ctx, item)))
+    note(
+        _(
+            "Snoozed until {moment}: {kind}, {person}.",
+            moment=moment_label(until, ctx.network.clock.tz),
+            **_names(ctx, item),
+        )
+    )
     return 0
 
 

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from reseau_tui import __version__
 from reseau_tui.cli import contacts, followups, privacy, settings, sync, transfer
@@ -39,13 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"reseau {__version__}",
         help=_("show the version and exit"),
     )
-    parser.add_argument(
-        "--db",
-        metavar=_("PATH"),
-        type=Path,
-        help=_("database file (default: $RESEAU_DB, else your data folder)"),
-    )
-    parser.add_argument("--lang", choices=("en", "fr"), help=_("language of messages"))
+    _add_shared_options(parser)
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -58,7 +53,23 @@ def build_parser() -> argparse.ArgumentParser:
     sync.register(sub)
     privacy.register(sub)
     settings.register(sub)
+    for command in sub.choices.values():
+        _add_shared_options(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_shared_options(parser: argparse.ArgumentParser, **default: Any) -> None:
+    """`--db` and `--lang`, taken before the command (`reseau --db F due`) or after it
+    (`reseau due --db F`). After it, their default is SUPPRESS: a command not given
+    them keeps what was given before it."""
+    parser.add_argument(
+        "--db",
+        metavar=_("PATH"),
+        type=Path,
+        help=_("database file (default: $RESEAU_DB, else your data folder)"),
+        **default,
+    )
+    parser.add_argument("--lang", choices=("en", "fr"), help=_("language of messages"), **default)
 
 
 def _requested_language(argv: Sequence[str]) -> str | None:

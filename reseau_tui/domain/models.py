@@ -36,7 +36,19 @@ CIRCLES: dict[str, int | None] = {
     "recruiter": 60,
     "acquaintance": None,
 }
-CHANNELS = ("coffee", "call", "video", "event", "visit", "email", "other")
+# How a meeting happened or a message went; new ones only ever added (older files stay valid).
+CHANNELS = (
+    "coffee",
+    "call",
+    "video",
+    "event",
+    "visit",
+    "email",
+    "linkedin",
+    "sms",
+    "whatsapp",
+    "other",
+)
 FollowUpKind = Literal["thank", "thank-introducer", "news", "promise", "keep-in-touch"]
 KINDS: tuple[FollowUpKind, ...] = ("thank", "thank-introducer", "news", "promise", "keep-in-touch")
 Outcome = Literal["done", "snoozed", "dismissed"]

@@ -224,12 +224,14 @@ def test_when_words_in_both_languages(text: str, expected: datetime) -> None:
 
 
 def test_every_french_example_of_a_when_is_understood(french: None) -> None:
-    from reseau_tui.domain.when import EXAMPLES
+    from reseau_tui.services.labels import when_examples
 
-    examples = [e.strip() for e in _(EXAMPLES).split(",")]
-    assert "aujourd'hui" in examples and "+3j" in examples
-    for example in examples:
-        parse_when(example, NOW, PARIS)
+    past = [e.strip() for e in when_examples().split(",")]
+    ahead = [e.strip() for e in when_examples(future=True).split(",")]
+    assert "hier 18h" in past and "jeudi prochain" in ahead and "+3j" in ahead
+    for examples, future in ((past, False), (ahead, True)):
+        for example in examples:
+            parse_when(example, NOW, PARIS, language="fr", future=future)
 
 
 def test_csv_headers_in_french_and_in_english(network: Network) -> None:

@@ -22,9 +22,9 @@ from textual.widgets.option_list import Option
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.models import CHANNELS, Contact, Meeting, create_promise
 from reseau_tui.domain.text import one_line
-from reseau_tui.domain.when import EXAMPLES, parse_when
-from reseau_tui.i18n import N_, _
-from reseau_tui.services.labels import channel_label
+from reseau_tui.domain.when import parse_when
+from reseau_tui.i18n import N_, _, current_language
+from reseau_tui.services.labels import channel_label, when_examples
 from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name, suggest
 from reseau_tui.services.network import Network
 from reseau_tui.ui.localize import TranslatedBindings
@@ -96,7 +96,9 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
             yield SafeTextArea(id="note", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="row"):
                 yield Label(_("When"), classes="field-label")
-                yield SafeInput(compact=True, value=_("now"), id="when", placeholder=_(EXAMPLES))
+                yield SafeInput(
+                    compact=True, value=_("now"), id="when", placeholder=when_examples()
+                )
             with Horizontal(classes="row"):
                 yield Label(_("Channel"), classes="field-label")
                 yield Select(
@@ -247,7 +249,12 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
             self.query_one("#who", Input).focus()
             return
         try:
-            when = parse_when(self._value("#when") or "now", app.clock.now(), app.clock.tz)
+            when = parse_when(
+                self._value("#when") or "now",
+                app.clock.now(),
+                app.clock.tz,
+                language=current_language(),
+            )
         except InvalidInput as exc:
             self.notify(_(exc.template, **exc.values), severity="error", markup=False)
             self.query_one("#when", Input).focus()
