@@ -135,7 +135,9 @@ def test_due_with_nothing_to_do_says_so_and_points_to_upcoming(reseau: Shell) ->
     assert reseau.out == ""
     assert "Nothing due" in reseau.err
 
-    reseau.ok("log", "anne", "--when", "tomorrow")
+    reseau.ok("log", "anne", "--when", "-1h")
+    thank = next(i for i in reseau.due() if i["kind"] == "thank")
+    reseau.ok("snooze", thank["id"], "--until", "+2d")
     reseau.ok("due")
     assert reseau.out == ""
     assert "2 more upcoming or snoozed: reseau due --all" in reseau.err
