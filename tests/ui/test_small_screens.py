@@ -76,3 +76,23 @@ async def test_the_queue_shows_the_time_since_an_item_is_overdue_in_full(
         assert item.state == "overdue"
         line = app.main.queue_list._line(item, 56)
         assert "09:00" in line, line
+
+
+async def test_at_50_columns_the_footer_shows_only_keys_that_fit_whole(network: Network) -> None:
+    from textual.widgets._footer import FooterKey
+
+    network.add_contact("Camille Martin")
+    app = make_app(network)
+    async with app.run_test(size=(50, 30)) as pilot:
+        for _ in range(5):  # the keys are measured once laid out
+            await pilot.pause()
+        footer = app.main.query_one("KeyFooter")
+        keys = list(footer.query(FooterKey))
+        [palette] = [k for k in keys if k.has_class("-command-palette")]
+        shown = [k for k in keys if k.display and k is not palette]
+        edges = [(k.action, k.region.right) for k in shown]
+        assert shown and all(k.region.right <= palette.region.x for k in shown), (
+            edges,
+            palette.region,
+        )
+        assert len(shown) < len(keys) - 1  # some were left out, not drawn in part
