@@ -43,7 +43,7 @@ def describe(
     if item.state == "snoozed" and item.snoozed_until:
         day = _snooze_end(item.snoozed_until, now, tz, short)
         if short:
-            when = c_("short", "snoozed until {day}", day=day)
+            when = c_("short", "until {day}", day=day)
         else:
             when = _("snoozed until {day}", day=day)
     else:

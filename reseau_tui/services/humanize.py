@@ -101,7 +101,7 @@ def lateness(
     if days == 0:
         time = clock_time(overdue_at, tz)
         if short:
-            return c_("short", "overdue since {time}", time=time)
+            return c_("short", "late since {time}", time=time)
         return _("overdue since {time}", time=time)
     if days >= 60:  # "4134 days late" is a number to decode: "11 years late" is not
         if short:
