@@ -37,13 +37,16 @@ def key_name(key: str) -> str:
     }.get(key, key)
 
 
-def binding_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    from reseau_tui.ui.app import ReseauApp
+def binding_sections(
+    app_bindings: list[BindingType],
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every key by where it works; the app's own come from the running app (no import of it)."""
     from reseau_tui.ui.screens.followup_screen import FollowUpScreen
     from reseau_tui.ui.screens.main_screen import MainScreen
     from reseau_tui.ui.screens.meeting_form import MeetingForm
     from reseau_tui.ui.screens.review_screen import ReviewScreen
     from reseau_tui.ui.widgets.contact_list import ContactList
+    from reseau_tui.ui.widgets.journal_list import JournalList
     from reseau_tui.ui.widgets.queue_list import QueueList
     from reseau_tui.ui.widgets.row_list import RowList
 
@@ -61,7 +64,7 @@ def binding_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         (f"{key_name('home')} / {key_name('end')}", _("First / last")),
     ]
     return [
-        (_("Everywhere"), rows(ReseauApp.BINDINGS) + rows(MainScreen.BINDINGS) + extra),
+        (_("Everywhere"), rows(app_bindings) + rows(MainScreen.BINDINGS) + extra),
         (
             _("In a list"),
             lists
@@ -72,6 +75,13 @@ def binding_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             ],
         ),
         (_("Contacts"), rows(ContactList.BINDINGS)),
+        (
+            _("Journal"),
+            [
+                *rows(JournalList.BINDINGS),
+                (key_name("enter"), _("Read the whole meeting in the detail area")),
+            ],
+        ),
         (_("Thank-you queue"), rows(QueueList.BINDINGS)),
         (_("A follow-up (enter on the queue)"), rows(FollowUpScreen.BINDINGS)),
         (_("Daily review (r)"), rows(ReviewScreen.BINDINGS)),
@@ -93,7 +103,7 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         parts: list[Content] = [Content.styled(_("reseau: every key"), "bold $accent"), Content("")]
-        sections = binding_sections()
+        sections = binding_sections(list(type(self.app).BINDINGS))
         # One column for the keys, as wide as the widest in this language ("page préc. /
         # page suiv." is longer than "page up / page down") and two spaces before the words.
         width = max(cell_len(key) for _title, rows in sections for key, _words in rows) + 2
