@@ -1,4 +1,8 @@
-"""Done, snoozed, dismissed: shared by the queue, the follow-up view and the review."""
+"""Done, snoozed, dismissed: shared by the queue, the follow-up view and the review.
+
+Each says what it did in a notification; the review passes `tell` instead,
+to say it on its own screen: toasts piling up there covered the next draft.
+"""
 
 from __future__ import annotations
 
@@ -20,23 +24,36 @@ def _who(app: ReseauApp, item: FollowUp) -> tuple[str, str]:
     return view.kind, view.person
 
 
-def mark_done(app: ReseauApp, item: FollowUp, text: str = "", channel: str = "email") -> bool:
+Tell = Callable[[str], None]
+
+
+def _notifier(app: ReseauApp) -> Tell:
+    return lambda text: app.notify(text, markup=False)
+
+
+def mark_done(
+    app: ReseauApp,
+    item: FollowUp,
+    text: str = "",
+    channel: str = "email",
+    tell: Tell | None = None,
+) -> bool:
     kind, person = _who(app, item)
     if app.change(lambda n: n.decide(item, "done", text=text, channel=channel)) is None:
         return False
-    app.notify(_("Done: {kind}, {person}.", kind=kind, person=person), markup=False)
+    (tell or _notifier(app))(_("Done: {kind}, {person}.", kind=kind, person=person))
     return True
 
 
-def dismiss(app: ReseauApp, item: FollowUp) -> bool:
+def dismiss(app: ReseauApp, item: FollowUp, tell: Tell | None = None) -> bool:
     kind, person = _who(app, item)
     if app.change(lambda n: n.decide(item, "dismissed")) is None:
         return False
-    app.notify(_("Dismissed: {kind}, {person}.", kind=kind, person=person), markup=False)
+    (tell or _notifier(app))(_("Dismissed: {kind}, {person}.", kind=kind, person=person))
     return True
 
 
-def snooze(app: ReseauApp, item: FollowUp, until_text: str) -> bool:
+def snooze(app: ReseauApp, item: FollowUp, until_text: str, tell: Tell | None = None) -> bool:
     """Snooze until a WHEN ("+3d", an ISO date...); False, with a message, if not understood."""
     from reseau_tui.domain.errors import InvalidInput
     from reseau_tui.domain.when import parse_when
@@ -53,26 +70,30 @@ def snooze(app: ReseauApp, item: FollowUp, until_text: str) -> bool:
     kind, person = _who(app, item)
     if app.change(lambda n: n.decide(item, "snoozed", until=until)) is None:
         return False
-    app.notify(
+    (tell or _notifier(app))(
         _(
             "Snoozed until {day}: {kind}, {person}.",
             day=long_date(until, tz),
             kind=kind,
             person=person,
-        ),
-        markup=False,
+        )
     )
     return True
 
 
-def ask_snooze(app: ReseauApp, item: FollowUp, then: Callable[[bool], None] | None = None) -> None:
+def ask_snooze(
+    app: ReseauApp,
+    item: FollowUp,
+    then: Callable[[bool], None] | None = None,
+    tell: Tell | None = None,
+) -> None:
     """Ask until when (three days by default), then snooze."""
     from reseau_tui.ui.screens.snooze_screen import SnoozeScreen
 
     default = timedelta(days=app.network.state.settings.snooze_days)
 
     def decided(answer: str | None) -> None:
-        ok = answer is not None and snooze(app, item, answer)
+        ok = answer is not None and snooze(app, item, answer, tell)
         if then is not None:
             then(ok)
 

@@ -87,3 +87,20 @@ async def test_news_and_promises_done_are_not_counted_as_thanks(
         assert str(screen.query_one("#review-summary").render()) == (
             "0 thanked, 1 other done, 0 snoozed, 0 dismissed, 0 left"
         )
+
+
+async def test_review_says_what_each_key_did_on_its_own_screen_not_over_the_draft(
+    network: Network, clock: FixedClock
+) -> None:
+    for name in ("Camille Martin", "Zoë N'Diaye", "Inès Garnier"):
+        person = network.add_contact(name).id
+        network.log_meeting([person], clock.now() - timedelta(hours=3))
+    network.commit()
+    app = make_app(network)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "c", "d", "x")
+        await settle(app)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert "Dismissed: Thank" in str(screen.query_one("#review-last").render())
+        assert list(app._notifications) == []  # nothing piled over the next draft

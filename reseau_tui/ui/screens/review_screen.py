@@ -53,6 +53,7 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
             yield Static(id="review-about", classes="subtitle")
             yield DraftEditor(id="draft", soft_wrap=True)
             yield Static(id="review-summary")
+            yield Static(id="review-last", classes="hint")  # what the last key did
             yield Static(  # a Static wraps on a narrow screen, where a Label is cut
                 Content(
                     _("d done · c copy · z snooze · x dismiss · s skip · e edit · escape finish")
@@ -125,6 +126,10 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
         editing = isinstance(self.focused, TextArea)
         return not editing
 
+    def tell(self, text: str) -> None:
+        """What the last decision did, on this screen (not a toast over the next draft)."""
+        self.query_one("#review-last", Static).update(Content(one_line(text)))
+
     def _advance(self, outcome: str) -> None:
         self.counts[outcome] += 1
         self.position += 1
@@ -132,21 +137,27 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
 
     def action_done(self) -> None:
         item = self.current
-        if item and mark_done(self.reseau, item, text=self.query_one("#draft", TextArea).text):
+        text = self.query_one("#draft", TextArea).text
+        if item and mark_done(self.reseau, item, text=text, tell=self.tell):
             self._advance("thanked" if item.kind in ("thank", "thank-introducer") else "done")
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.query_one("#draft", TextArea).text)
-        self.notify(_("Draft copied to the clipboard."), markup=False)
+        self.tell(_("Draft copied to the clipboard."))
 
     def action_snooze(self) -> None:
         item = self.current
         if item:
-            ask_snooze(self.reseau, item, lambda ok: self._advance("snoozed") if ok else None)
+            ask_snooze(
+                self.reseau,
+                item,
+                lambda ok: self._advance("snoozed") if ok else None,
+                tell=self.tell,
+            )
 
     def action_dismiss_item(self) -> None:
         item = self.current
-        if item and dismiss(self.reseau, item):
+        if item and dismiss(self.reseau, item, tell=self.tell):
             self._advance("dismissed")
 
     def action_skip(self) -> None:
