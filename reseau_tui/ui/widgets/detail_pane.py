@@ -18,7 +18,7 @@ from reseau_tui.domain.state import NetworkState
 from reseau_tui.domain.text import printable
 from reseau_tui.i18n import _
 from reseau_tui.services.followups import describe, draft
-from reseau_tui.services.humanize import long_date, relative_day
+from reseau_tui.services.humanize import clock_time, long_date, relative_day
 from reseau_tui.services.labels import channel_label, circle_label, state_label
 
 
@@ -120,8 +120,13 @@ class DetailPane(VerticalScroll):
             b.field(_("Introduced by"), state.contacts[c.introduced_by].name)
         introduced = [x.name for x in state.introduced(c.id)]
         b.field(_("Introduced you to"), ", ".join(introduced))
-        last = state.last_met.get(c.id)
+        last = state.last_met_as_of(c.id, now)  # a meeting still to come is not met yet
         b.field(_("Last met"), relative_day(last, now, tz) if last else _("never"))
+        planned = state.next_meeting(c.id, now)
+        if planned is not None:
+            b.field(
+                _("Next meeting"), f"{relative_day(planned, now, tz)} {clock_time(planned, tz)}"
+            )
         cadence = state.settings.cadence_for(c)
         if cadence:
             b.field(_("Keep in touch"), _("every {days} days", days=cadence))
