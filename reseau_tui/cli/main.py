@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _(
                 "could not save {path}: {problem}. Nothing was written.",
                 path=str(exc.path),
-                problem=_(exc.problem),
+                problem=_(exc.problem, **exc.values),
             )
         )
         return 1

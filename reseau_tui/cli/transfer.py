@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import error, note, say
-from reseau_tui.domain.text import printable
+from reseau_tui.domain.text import printable, printable_lines
 from reseau_tui.i18n import Num, _, n_, number
 from reseau_tui.io import EXPORT_FORMATS, IMPORT_FORMATS
-from reseau_tui.store.files import atomic_write
+from reseau_tui.store.files import atomic_write, real_path
 
 # reseau_tui.services.transfer (with vobject and icalendar) is imported by the two
 # commands that use it, so that every other command starts that much faster.
@@ -208,7 +209,7 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
 
     network = ctx.network
     path = args.output.expanduser() if args.output is not None else None
-    if path is not None and path.resolve() == ctx.path.resolve():
+    if path is not None and os.path.realpath(path) == os.path.realpath(ctx.path):
         raise Refused(_("{path} is your database; choose another file", path=str(path)))
     if args.format == "vcard":
         data = transfer.export_vcard(network, "3.0" if args.vcard_version == "3" else "4.0")
@@ -218,16 +219,12 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
         data = transfer.export_json(network)
     else:
         data = transfer.export_ics(network, events=args.events)
-    if path is None:
-        try:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:
-            # The reader stopped early (`reseau export vcard | head`): not an error.
-            # Point stdout at /dev/null so the flush at exit does not complain either.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    atomic_write(path, data)
+    if path is None or _stream_of(path) == 1:
+        _to_stdout(data)
+        if path is None:
+            return 0
+    else:
+        _write_export(path, data)
     where = str(path)
     if args.format in ("vcard", "csv"):
         count = len(network.state.contacts)
@@ -244,3 +241,106 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     else:
         note(_("Wrote the open follow-ups to {path}.", path=where))
     return 0
+
+
+def _to_stdout(data: bytes) -> None:
+    """The export on standard output: exact into a pipe or a file, safe on a terminal."""
+    try:
+        sys.stdout.buffer.write(_for_terminal(data) if _is_terminal(sys.stdout) else data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`reseau export vcard | head`): not an error.
+        # Point stdout at /dev/null so the flush at exit does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _is_terminal(stream: Any) -> bool:
+    """Whether `stream` is a terminal (a stream without a descriptor, say captured, is not)."""
+    try:
+        return os.isatty(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _for_terminal(data: bytes) -> bytes:
+    """An export as a terminal may show it: text a contact's fields cannot turn into commands.
+
+    A note can hold anything an import or another program put there, such as
+    an escape sequence that writes the clipboard (OSC 52) or clears the screen;
+    on a terminal it is shown, not obeyed. Into a pipe or a file, the export
+    stays byte for byte what the format says.
+    """
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return printable_lines(text).encode("utf-8")
+
+
+def _stream_of(path: Path) -> int | None:
+    """The open descriptor `path` names (`/dev/stdout`, `/dev/fd/3`, a link to one), or None.
+
+    Written through as the shell opened it: at its position, in its append
+    mode, to whatever it is (a file after `>>`, a pipe, a terminal). Replacing
+    the file it leads to would drop what `>>` was adding to.
+    """
+    descriptors = {os.path.realpath("/proc/self/fd"), os.path.realpath("/dev/fd")}
+    current = os.path.abspath(path)
+    for _hop in range(40):  # as many links as the system follows
+        folder, name = os.path.split(current)
+        if name.isdigit() and os.path.realpath(folder) in descriptors:
+            return int(name)
+        try:
+            current = os.path.join(folder, os.readlink(current))
+        except OSError:
+            return None
+    return None
+
+
+def _write_export(path: Path, data: bytes) -> None:
+    """Write the export to `path`: a new or regular file is replaced atomically, never half-written.
+
+    A link is followed and stays a link. A device (`/dev/null`, a terminal) or a
+    named pipe is written into as it is: replacing it with a file, as root may,
+    would break what everything else on the machine uses it for. A folder, a
+    socket or a disk is refused.
+    """
+    stream = _stream_of(path)
+    if stream is not None:
+        _write_all(stream, data, path)
+        return
+    try:
+        kind = os.stat(path).st_mode  # through links
+    except FileNotFoundError:
+        kind = None
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    if kind is None or stat.S_ISREG(kind):
+        atomic_write(real_path(path), data)
+    elif stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)  # it exists: nothing to create
+        except OSError as exc:
+            raise _unwritable(path, exc) from None
+        try:
+            _write_all(fd, data, path)
+        finally:
+            os.close(fd)
+    elif stat.S_ISDIR(kind):
+        raise Refused(_("{file}: is a folder, not a file", file=str(path)))
+    else:
+        raise Refused(
+            _("{file}: is not a file, a device or a pipe; choose another file", file=str(path))
+        )
+
+
+def _write_all(fd: int, data: bytes, path: Path) -> None:
+    view = memoryview(_for_terminal(data) if os.isatty(fd) else data)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+
+
+def _unwritable(path: Path, exc: OSError) -> Refused:
+    return Refused(_("{file}: cannot be written ({reason})", file=str(path), reason=exc.strerror))

@@ -326,7 +326,10 @@ class Network:
         """Pick up another writer's change (None when the file did not change)."""
         if not self.store.changed_on_disk():
             return None
-        conflicts = self.store.reload()
+        # Asked again once a commit running meanwhile is over: the file it wrote is no change.
+        conflicts = self.store.reload_if_changed()
+        if conflicts is None:
+            return None
         self._rebuild()
         return conflicts
 

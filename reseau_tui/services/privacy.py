@@ -41,9 +41,10 @@ from reseau_tui.domain.text import first_name, fold
 from reseau_tui.i18n import _
 from reseau_tui.store import Change, DamagedDatabase, Operation
 from reseau_tui.store.backups import list_backups
-from reseau_tui.store.files import atomic_write, commit_lock, remove_stale_temp_files
+from reseau_tui.store.files import atomic_write, commit_lock
 from reseau_tui.store.loader import read_tables
 from reseau_tui.store.operations import apply_operation
+from reseau_tui.store.store import remove_leftovers
 from reseau_tui.store.sync import merged_copies
 from reseau_tui.store.tinydb_ext import open_memory_db
 
@@ -262,11 +263,13 @@ def purge_backups(path: Path, contact_id: str, tz: tzinfo) -> Purge:
     """Rewrite every backup without the person (see the module's note on why not delete).
 
     Done under the commit lock, so no save rotates backups meanwhile; half-written
-    temp files from killed saves go too, as they may hold the person.
+    temp files from killed saves go too, as they may hold the person, and so do
+    those of an earlier purge killed while rewriting a backup (each save removes
+    them as well: see `store.remove_leftovers`).
     """
     result = Purge()
     with commit_lock(path):
-        remove_stale_temp_files(path)
+        remove_leftovers(path)
         for backup in copies_holding(path):
             try:
                 tables = read_tables(backup)

@@ -1,13 +1,17 @@
 """Rotating backups next to the database: the last few saves and one per day for a week.
 
 A backup is a hard link to the file that a save is about to replace, so it costs
-no copying and keeps the file's 0600 mode.
+no copying and keeps the file's owner; the save then puts a new file in its
+place, leaving the backup the only name of the old version. Where a link cannot
+be made, the bytes are copied. A backup is never a symbolic link: a link to the
+database would show the current version, not the previous one.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
@@ -33,6 +37,11 @@ def list_backups(path: Path) -> list[Path]:
     Only names carrying a stamp count: a copy the user made by hand, such as
     `reseau.json.bak-1`, is neither suggested nor ever pruned.
     """
+    return [b for b in _stamped(path) if not b.is_symlink()]
+
+
+def _stamped(path: Path) -> list[Path]:
+    """Every name of a backup of `path`, newest first, links that once passed for one included."""
     prefix = f"{path.name}.bak-"
     try:
         names = [n for n in os.listdir(path.parent) if n.startswith(prefix)]
@@ -40,6 +49,11 @@ def list_backups(path: Path) -> list[Path]:
         return []
     backups = [path.with_name(n) for n in sorted(names, reverse=True)]
     return [b for b in backups if _stamp_of(b) is not None]
+
+
+def is_backup_name(path: Path, name: str) -> bool:
+    """Whether `name` is that of a backup of `path` made by reseau (see `list_backups`)."""
+    return name.startswith(f"{path.name}.bak-") and _stamp_of(path.with_name(name)) is not None
 
 
 def _stamp_of(backup: Path) -> datetime | None:
@@ -50,27 +64,54 @@ def _stamp_of(backup: Path) -> datetime | None:
 
 
 def keep_previous_version(path: Path, now: datetime) -> None:
-    """Keep the file about to be replaced as a backup, then prune old backups."""
-    if not path.is_file() or path.stat().st_size == 0:
+    """Keep the file about to be replaced as a backup, then prune old backups.
+
+    `path` is the file itself (`files.real_path`); were it a link, the version
+    kept is still that of the file it points to.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(st.st_mode) or st.st_size == 0:
         return
     backups = list_backups(path)
     if backups and _same_file(backups[0], path):
         return  # a save that failed (disk full) or was killed already kept this version
     target = backup_name(path, _after_newest(backups, now))
     try:
-        os.link(path, target)
+        # A hard link to a symbolic link is one more symbolic link (Linux's `link` does
+        # not follow it, whatever `follow_symlinks` says before Python 3.14): link the file.
+        os.link(os.path.realpath(path), target)
     except FileExistsError:
         return
     except OSError:
-        try:
-            shutil.copy2(path, target)
-        except OSError:
+        if not _copy(path, target, st):
             return
     # A link shares the mode of the file it keeps, which is about to be replaced
     # anyway: a file someone made readable to others is not kept that way.
     with suppress(OSError):
         os.chmod(target, 0o600)
     prune(path, now)
+
+
+def _copy(path: Path, target: Path, st: os.stat_result) -> bool:
+    """The bytes of `path` into a new file `target`, owned as `path` is; False if it failed."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return False
+    try:
+        with open(fd, "wb") as copy, open(path, "rb") as source:
+            shutil.copyfileobj(source, copy)
+    except OSError:
+        with suppress(OSError):
+            target.unlink()
+        return False
+    if os.geteuid() == 0:  # the superuser's copy of someone's file stays theirs
+        with suppress(OSError):
+            os.chown(target, st.st_uid, st.st_gid)
+    return True
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -95,6 +136,10 @@ def _after_newest(backups: list[Path], now: datetime) -> datetime:
 
 def prune(path: Path, now: datetime) -> None:
     now = _utc(now)
+    for name in _stamped(path):
+        if name.is_symlink():  # a link an older reseau made for a backup: it kept nothing
+            with suppress(OSError):
+                name.unlink()
     backups = list_backups(path)
     keep = set(backups[:KEEP_LAST])
     seen_days: set[str] = set()

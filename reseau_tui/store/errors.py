@@ -26,7 +26,10 @@ class DamagedDatabase(Exception):
 class SaveError(Exception):
     """A commit could not reach the disk; the changes are still in memory."""
 
-    def __init__(self, path: Path, problem: str) -> None:
+    def __init__(self, path: Path, problem: str, **values: object) -> None:
         self.path = path
-        self.problem = problem
-        super().__init__(f"Could not save {path}: {problem}. Your changes are kept in memory.")
+        self.problem = problem  # an English template; `values` fill its placeholders
+        self.values = values
+        super().__init__(
+            f"Could not save {path}: {problem.format(**values)}. Your changes are kept in memory."
+        )

@@ -6,7 +6,8 @@ import errno
 import fcntl
 import os
 import secrets
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -16,6 +17,12 @@ from reseau_tui.store.errors import SaveError
 Fingerprint = tuple[int, int, int, int] | None
 
 PRIVATE = 0o600
+
+# Seconds a commit waits for another writer's lock before giving up with a `SaveError`.
+# A save takes well under a second; a lock held longer belongs to a command suspended
+# (ctrl+z) or stuck, and waiting on it would hang every other writer without a word.
+LOCK_WAIT = 10.0
+_LOCK_POLL = 0.05
 
 
 def fingerprint(path: Path) -> Fingerprint:
@@ -40,9 +47,15 @@ def real_path(path: Path) -> Path:
     """The file a link points to: a save replaces that file and leaves the link in place.
 
     People keep the database in a synced folder and link to it; replacing the
-    link itself would quietly stop the sync.
+    link itself would quietly stop the sync. Asked again at each save, as the
+    file may have been turned into a link since. A path that cannot be resolved
+    (a loop of links, a name too long) is returned as given: reading or writing
+    it then says what is wrong.
     """
-    return path.resolve() if path.is_symlink() else path
+    try:
+        return path.resolve() if path.is_symlink() else path
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
+        return path
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -68,6 +81,8 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
         try:
+            with suppress(OSError):  # a file system without owners (FAT) keeps its own
+                keep_owner(fd, path)
             for part in [data] if isinstance(data, bytes) else data:
                 view = memoryview(part)
                 while view:
@@ -84,20 +99,50 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
     fsync_folder(folder)
 
 
+def keep_owner(fd: int, path: Path) -> None:
+    """Give the file about to replace `path` the owner `path` has, when the superuser saves it.
+
+    `sudo reseau ...` on someone's database would otherwise leave it owned by
+    root, 0600: its owner locked out of their own network. Only root can give a
+    file away; anyone else's new file is theirs, as the one it replaces was.
+    """
+    if os.geteuid() != 0:
+        return
+    try:
+        st = os.stat(path)
+    except OSError:
+        return  # a new file: whoever creates it owns it
+    mine = os.fstat(fd)
+    if (st.st_uid, st.st_gid) != (mine.st_uid, mine.st_gid):
+        os.fchown(fd, st.st_uid, st.st_gid)
+
+
 def temp_prefix(path: Path) -> str:
     return f".{path.name}.tmp-"
 
 
-def remove_stale_temp_files(path: Path) -> None:
+def temp_target(name: str) -> str | None:
+    """The name of the file a temp file of `atomic_write` was to replace; None for other names."""
+    start = name.rfind(".tmp-")
+    if not name.startswith(".") or start <= 1:
+        return None
+    return name[1:start]
+
+
+def remove_stale_temp_files(path: Path, copy: Callable[[str], bool] | None = None) -> None:
     """Remove temp files that a save killed midway left behind (a few MB of personal data each).
 
     Only the holder of the commit lock writes temp files, so while it is held,
-    any temp file of `path` belongs to a save that will never finish.
+    any temp file of `path` belongs to a save that will never finish. So do
+    those of the files `copy` accepts by name (the backups and merged copies
+    that `reseau forget --purge-backups` rewrites, also under the lock): they
+    hold the person being forgotten.
     """
     prefix = temp_prefix(path)
     with suppress(OSError):
         for name in os.listdir(path.parent):
-            if name.startswith(prefix):
+            target = temp_target(name)
+            if name.startswith(prefix) or (copy is not None and target and copy(target)):
                 with suppress(OSError):
                     (path.parent / name).unlink()
 
@@ -119,19 +164,62 @@ def ensure_folder(path: Path) -> None:
 
 
 @contextmanager
-def commit_lock(path: Path) -> Iterator[None]:
+def commit_lock(path: Path, wait: float | None = None) -> Iterator[None]:
     """An exclusive lock for the length of one commit, shared with every other reseau process.
 
-    `atomic_write` on the database is only ever called while holding it.
+    `atomic_write` on the database is only ever called while holding it. The
+    holder writes its pid into the lock file, so that a writer that waited
+    `wait` seconds (`LOCK_WAIT` by default) in vain can say who holds it: a
+    `SaveError`, the changes kept for a later try.
     """
     lock_path = path.with_name(path.name + ".lock")
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE)
     except OSError as exc:
         raise SaveError(path, describe_os_error(exc)) from exc
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        _take(fd, path, LOCK_WAIT if wait is None else wait)
+    except BaseException:
+        os.close(fd)
+        raise
+    try:
+        with suppress(OSError):
+            keep_owner(fd, path)  # root's lock file would shut its owner out of saving
+        with suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
+        with suppress(OSError):
+            os.ftruncate(fd, 0)
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def _take(fd: int, path: Path, wait: float) -> None:
+    """Take the lock on `fd`, trying for `wait` seconds; `SaveError` naming the holder if not."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        except OSError as exc:
+            raise SaveError(path, describe_os_error(exc)) from exc
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(_LOCK_POLL)
+    holder = _holder(fd)
+    if holder is None:
+        raise SaveError(path, "another reseau is saving this file")
+    raise SaveError(path, "another reseau (pid {pid}) is saving this file", pid=holder)
+
+
+def _holder(fd: int) -> int | None:
+    """The pid the holder of the lock wrote into it, if it did."""
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() and int(text) > 0 else None

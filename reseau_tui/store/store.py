@@ -5,6 +5,12 @@ A commit takes the commit lock, checks that the file is still the one it loaded
 pending operations on the newer tables before writing. An operation that no
 longer applies is reported in the `CommitReport`, never dropped silently.
 Commits may run on a worker thread while the UI thread applies new operations.
+
+Two locks: `_mutex` guards the tables and the queue, held only for moments, so
+applying an operation never waits for a write; `_saving` is held for a whole
+commit and a whole reload, so that neither runs in the middle of the other (a
+reload between the write and the new fingerprint would take the file just
+written for another writer's, and replay what it already holds).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from typing import cast
 import orjson
 
 from reseau_tui.store import loader
-from reseau_tui.store.backups import keep_previous_version
+from reseau_tui.store.backups import is_backup_name, keep_previous_version
 from reseau_tui.store.encoding import encode, freeze
 from reseau_tui.store.errors import SaveError
 from reseau_tui.store.files import (
@@ -37,7 +43,7 @@ from reseau_tui.store.layout import learn_layout, read_layout, write_layout
 from reseau_tui.store.loader import Check, Rest, open_tables
 from reseau_tui.store.migrations import stamp
 from reseau_tui.store.operations import Operation, OperationConflict, apply_operation
-from reseau_tui.store.sync import stamp_revision
+from reseau_tui.store.sync import merged_copies, stamp_revision
 from reseau_tui.store.tinydb_ext import MemoryStorage, RecordDB, Tables, open_memory_db
 
 Touched = list[tuple[str, str]]
@@ -49,6 +55,15 @@ class CommitReport:
     reloaded: bool = False  # another writer had changed the file: tables were replaced
     conflicts: list[OperationConflict] = field(default_factory=list)
     operations: list[Operation] = field(default_factory=list)  # the ones made durable
+
+
+def remove_leftovers(path: Path) -> None:
+    """Temp files of killed saves, and of killed rewrites of backups and merged copies.
+
+    Call it holding the commit lock (see `remove_stale_temp_files`).
+    """
+    merged = {copy.name for copy in merged_copies(path)}
+    remove_stale_temp_files(path, lambda name: is_backup_name(path, name) or name in merged)
 
 
 def may_write(path: Path) -> bool:
@@ -64,16 +79,22 @@ class Store:
     """`later`: tables a large file may leave unparsed until first used (see `loader.Rest`)."""
 
     def __init__(self, path: Path, check: Check | None = None, later: Collection[str] = ()) -> None:
-        self.path = real_path(path)
+        self._given = path
         self._check = check
         self._later = tuple(later)
         self._mutex = threading.RLock()
+        self._saving = threading.Lock()  # one commit or reload at a time (see the module's note)
         self._pending: list[Operation] = []
-        self._fingerprint = fingerprint(path)
+        self._fingerprint = fingerprint(self.path)
         tables, self.rest = self._load()
         self.db: RecordDB = open_memory_db(tables, self.rest)
         self.saves = 0  # commits that wrote the file
         self._laid_out = not self.rest.ready()  # the file's layout is kept (it was used)
+
+    @property
+    def path(self) -> Path:
+        """The file itself: what a link points to now (a file may become a link while open)."""
+        return real_path(self._given)
 
     def _load(self) -> tuple[Tables, Rest]:
         tables, rest = open_tables(self.path, self._check, self._later)
@@ -122,11 +143,15 @@ class Store:
         A file or folder without any write permission bit counts as read-only even
         for the superuser, whom `os.access` lets through: it is what the user asked.
         """
-        if self.path.exists():
-            return may_write(self.path) and may_write(self.path.parent)
-        folder = self.path.parent
-        while not folder.exists() and folder != folder.parent:
-            folder = folder.parent
+        path = self.path
+        try:
+            if path.exists():
+                return may_write(path) and may_write(path.parent)
+            folder = path.parent
+            while not folder.exists() and folder != folder.parent:
+                folder = folder.parent
+        except OSError:  # a name too long, say: the write says what is wrong
+            return True
         return may_write(folder)
 
     def apply(self, op: Operation) -> Touched:
@@ -141,7 +166,18 @@ class Store:
 
     def reload(self) -> list[OperationConflict]:
         """Take the file's newer tables, replaying what is not saved yet on top of them."""
-        with self._mutex:
+        with self._saving, self._mutex:
+            return self._reload_and_replay()
+
+    def reload_if_changed(self) -> list[OperationConflict] | None:
+        """`reload`, if the file is still another than the one loaded or saved; else None.
+
+        Asked once the commit running meanwhile, if any, is over: the file it
+        wrote is no change to take in.
+        """
+        with self._saving, self._mutex:
+            if not self.changed_on_disk():
+                return None
             return self._reload_and_replay()
 
     def _reload_and_replay(self) -> list[OperationConflict]:
@@ -166,14 +202,19 @@ class Store:
 
     def commit(self, now: datetime | None = None) -> CommitReport:
         """Make pending operations durable. Raises `SaveError` (changes stay in memory)."""
+        with self._saving:
+            return self._commit(now)
+
+    def _commit(self, now: datetime | None) -> CommitReport:
         report = CommitReport()
         with self._mutex:
             if not self._pending and not self.changed_on_disk():
                 return report
+        path = self.path  # resolved once for the whole commit
         if self._pending and not self.writable():
-            raise SaveError(self.path, "the file or its folder is read-only")
-        ensure_folder(self.path)
-        with commit_lock(self.path):
+            raise SaveError(path, "the file or its folder is read-only")
+        ensure_folder(path)
+        with commit_lock(path):
             with self._mutex:
                 if self.changed_on_disk():
                     report.reloaded = True
@@ -186,18 +227,18 @@ class Store:
             # Encoded outside the mutex and in slices: the UI thread applies and draws meanwhile.
             cuts: dict[str, list[int]] = {}
             data = encode(snapshot, cuts)
-            remove_stale_temp_files(self.path)
+            remove_leftovers(path)
             try:
-                keep_previous_version(self.path, now or datetime.now(UTC))
+                keep_previous_version(path, now or datetime.now(UTC))
             except OSError as exc:
-                raise SaveError(self.path, describe_os_error(exc)) from exc
-            atomic_write(self.path, data)
+                raise SaveError(path, describe_os_error(exc)) from exc
+            atomic_write(path, data)
             with self._mutex:
-                self._fingerprint = fingerprint(self.path)
+                self._fingerprint = fingerprint(path)
                 report.operations = self._pending[:count]
                 del self._pending[:count]
             if self._later and self.size >= loader.LAZY_FROM:  # for the next run's quick start
-                write_layout(self.path, self._fingerprint, cuts)
+                write_layout(path, self._fingerprint, cuts)
             self._laid_out = True
             self.saves += 1
             report.saved = count
