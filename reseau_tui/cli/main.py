@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,6 +24,8 @@ from reseau_tui.i18n import _, set_language, translate_argparse
 from reseau_tui.store import DamagedDatabase, SaveError
 
 Command = Callable[[Context, argparse.Namespace], int]
+# The loader's words for a file that parses but holds a record reseau cannot use.
+WRONG_SHAPE = "has a record of the wrong shape ({reason})"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,6 +122,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         else:
             error(_("no readable backup was found next to it."))
+        if exc.problem == WRONG_SHAPE:
+            copy = exc.path.with_name(exc.path.name + ".copy")
+            error(
+                _(
+                    "the file is plain JSON: to keep everything it holds, copy it "
+                    "({command}), then correct or remove that record in a text editor.",
+                    command=f"cp {shlex.quote(str(exc.path))} {shlex.quote(str(copy))}",
+                )
+            )
         return 1
     except SaveError as exc:
         error(

@@ -27,7 +27,7 @@ from reseau_tui.domain.codec import (
 )
 from reseau_tui.domain.engine import FollowUp, Queue
 from reseau_tui.domain.errors import InvalidInput
-from reseau_tui.domain.integrity import check_state
+from reseau_tui.domain.integrity import check_tables
 from reseau_tui.domain.live_queue import LiveQueue
 from reseau_tui.domain.models import (
     Action,
@@ -91,8 +91,8 @@ class Network:
             self._kept.seed(state, tables, found)
         else:
             rest.complete()
+            check_tables(tables)  # every record, field by field: a bad one is damage, not a crash
             state = NetworkState.from_tables(tables)
-            check_state(state, tables)  # values the engine uses: a bad one is damage, not a crash
         self._checked = (id(tables), state)
 
     def _keep_findings(self, live: LiveQueue) -> None:
@@ -363,4 +363,5 @@ def _let_waiters_in() -> None:
 
 
 def _check_records(tables: Tables) -> None:
-    check_state(NetworkState.from_tables(tables), tables)
+    check_tables(tables)
+    NetworkState.from_tables(tables)
