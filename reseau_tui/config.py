@@ -10,7 +10,9 @@ rewritten, so comments and other settings stay as the user wrote them.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -37,23 +39,70 @@ class ConfigProblem(Exception):
         return _(self.template, **self.values)
 
 
+MAX_CONFIG = 64 * 1024  # bytes: a config file is a few lines; anything larger is a mistake
+
+
 def read_config(path: Path | None = None) -> dict[str, Any]:
     """The settings in the config file; empty when there is none. Raises `ConfigProblem`."""
     path = path or config_file()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = _read_small_file(path)
+    if raw is None:
         return {}
-    except IsADirectoryError:
-        raise ConfigProblem(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise ConfigProblem(path, "cannot be read ({reason})", reason=exc.strerror) from None
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigProblem(path, "is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigProblem(path, "is not valid TOML ({reason})", reason=str(exc)) from None
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        raise ConfigProblem(path, "is nested too deeply to be a config file") from None
+
+
+def _read_small_file(path: Path) -> bytes | None:
+    """The file's bytes, None when there is none; never waits, never reads more than it takes.
+
+    Opening a pipe for reading would wait for a writer (every command would
+    hang at start), and reading a device would never end: anything but a
+    regular file is refused before it is opened, and the file opened is
+    checked again (it may have been replaced in between), without blocking.
+    """
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_a_file(path, mode)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ConfigProblem(path, "cannot be read ({reason})", reason=exc.strerror) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_a_file(path, st.st_mode)
+        if st.st_size > MAX_CONFIG:
+            raise _too_large(path)
+        raw = os.read(fd, MAX_CONFIG + 1)
+        while len(raw) <= MAX_CONFIG and (more := os.read(fd, MAX_CONFIG + 1 - len(raw))):
+            raw += more  # a short read (a network file system): read on, within the limit
+    except OSError as exc:
+        raise ConfigProblem(path, "cannot be read ({reason})", reason=exc.strerror) from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_CONFIG:  # it grew after it was measured
+        raise _too_large(path)
+    return raw
+
+
+def _not_a_file(path: Path, mode: int) -> ConfigProblem:
+    if stat.S_ISDIR(mode):
+        return ConfigProblem(path, "is a folder, not a file")
+    return ConfigProblem(path, "is not a regular file (a device, a pipe or a socket)")
+
+
+def _too_large(path: Path) -> ConfigProblem:
+    return ConfigProblem(
+        path, "is too large to be a config file (more than {limit} KiB)", limit=MAX_CONFIG // 1024
+    )
 
 
 def configured_language(path: Path | None = None) -> str | None:

@@ -2,20 +2,124 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 import platformdirs
 
+from reseau_tui.i18n import N_, Num, _
+
 APP = "reseau"
+NAME_MAX = 255  # bytes in one file name, where the system does not say
+PATH_MAX = 4096  # bytes in a whole path, likewise
+# Room left in a name for what lives beside the database: "reseau.json.bak-20261126T…"
+# (26 more bytes), ".reseau.json.tmp-…" (23 more), "reseau.json.lock".
+SIBLING_ROOM = 32
+
+
+class PathProblem(Exception):
+    """The database path given (`--db`, `RESEAU_DB`) cannot name a file; nothing was opened.
+
+    `template` is English, translated when shown (`describe`).
+    """
+
+    def __init__(self, path: str, template: str, **values: object) -> None:
+        super().__init__(f"{path}: {template.format(**values)}")
+        self.path = path
+        self.template = template
+        self.values = values
+
+    def describe(self) -> str:
+        return _(
+            "the database path {path} {problem}",
+            path=self.path,
+            problem=_(self.template, **self.values),
+        )
+
+
+def database_path(given: Path | str | None = None) -> Path:
+    """The database file to use: `given` (`--db`), else `RESEAU_DB`, else the data folder's.
+
+    `~` and `~user` expanded, links followed, relative paths made absolute,
+    once, here, for the commands and the app alike. Raises `PathProblem` for
+    a user that does not exist, a loop of links, or a name longer than the
+    file system allows (with room for the backups beside it): said plainly
+    before anything tries to open it.
+    """
+    shown = str(given) if given else os.environ.get("RESEAU_DB", "")
+    if not shown:
+        return _checked_length(platformdirs.user_data_path(APP) / "reseau.json", shown)
+    try:
+        expanded = Path(shown).expanduser()
+    except RuntimeError:  # `~user` of a user this system does not know, or no home at all
+        user = shown[1:].split(os.sep, 1)[0]
+        if user:
+            raise PathProblem(
+                shown, N_("starts with ~{user}, but this system has no user {user}"), user=user
+            ) from None
+        raise PathProblem(shown, N_("starts with ~, but no home folder is set")) from None
+    _checked_length(expanded, shown)
+    try:
+        resolved = expanded.resolve()
+    except RuntimeError:  # a loop of links, before Python 3.13
+        raise PathProblem(shown, N_("goes through a loop of symbolic links")) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise PathProblem(shown, N_("goes through a loop of symbolic links")) from None
+        raise PathProblem(
+            shown, N_("cannot be followed ({reason})"), reason=exc.strerror or str(exc)
+        ) from None
+    return _checked_length(resolved, shown)
+
+
+def _checked_length(path: Path, shown: str) -> Path:
+    """`path`, unless a name in it, or the whole, is longer than the file system takes."""
+    name_max, path_max = _limits(path)
+    for part in path.parts:
+        length = len(os.fsencode(part))
+        if length > name_max - SIBLING_ROOM:
+            raise PathProblem(
+                shown,
+                N_(
+                    "has a name of {length} bytes; at most {limit} can be used here "
+                    "(with room for the backups beside it)"
+                ),
+                length=Num(length),
+                limit=Num(name_max - SIBLING_ROOM),
+            )
+    length = len(os.fsencode(path))
+    if length > path_max - SIBLING_ROOM:
+        raise PathProblem(
+            shown,
+            N_("is {length} bytes long; at most {limit} can be used here"),
+            length=Num(length),
+            limit=Num(path_max - SIBLING_ROOM),
+        )
+    return path
+
+
+def _limits(path: Path) -> tuple[int, int]:
+    """The longest name and path the file system of `path` (its nearest existing folder) takes."""
+    folder = path.parent
+    while not _exists(folder) and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX"), os.pathconf(folder, "PC_PATH_MAX")
+    except (OSError, ValueError):
+        return NAME_MAX, PATH_MAX
+
+
+def _exists(folder: Path) -> bool:
+    try:
+        return folder.is_dir()
+    except OSError:  # a name too long, a loop: not a folder one can ask about
+        return False
 
 
 def default_database() -> Path:
     """`RESEAU_DB` when set, else `reseau.json` in the platform's user data folder."""
-    env = os.environ.get("RESEAU_DB")
-    if env:
-        return Path(env).expanduser()
-    return platformdirs.user_data_path(APP) / "reseau.json"
+    return database_path(None)
 
 
 def config_file() -> Path:

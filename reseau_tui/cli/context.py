@@ -9,7 +9,7 @@ from pathlib import Path
 from reseau_tui.domain.clock import SystemClock
 from reseau_tui.domain.models import Contact
 from reseau_tui.i18n import _
-from reseau_tui.locations import default_database
+from reseau_tui.locations import database_path
 from reseau_tui.services.matching import AmbiguousName, NameNotFound
 from reseau_tui.services.network import Network
 from reseau_tui.store import CommitReport
@@ -21,7 +21,8 @@ class Refused(Exception):
 
 class Context:
     def __init__(self, db: Path | None) -> None:
-        self.path = db.expanduser() if db else default_database()
+        """Raises `PathProblem` for a `--db` (or `RESEAU_DB`) that cannot name a file."""
+        self.path = database_path(db)
 
     @cached_property
     def network(self) -> Network:

@@ -21,6 +21,7 @@ from reseau_tui.cli.output import error, invalid_input_message
 from reseau_tui.config import startup_language
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.i18n import _, set_language, translate_argparse
+from reseau_tui.locations import PathProblem, database_path
 from reseau_tui.store import DamagedDatabase, SaveError
 
 Command = Callable[[Context, argparse.Namespace], int]
@@ -96,7 +97,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from reseau_tui.ui.launch import run_app
 
-        return run_app(args.db, demo=args.demo)
+        try:
+            db = args.db if args.demo else database_path(args.db)
+        except PathProblem as exc:
+            error(exc.describe())
+            return 1
+        return run_app(db, demo=args.demo)
     handler: Command = args.handler
     try:
         ctx = Context(args.db)
@@ -131,6 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     command=f"cp {shlex.quote(str(exc.path))} {shlex.quote(str(copy))}",
                 )
             )
+        return 1
+    except PathProblem as exc:
+        error(exc.describe())
         return 1
     except SaveError as exc:
         error(

@@ -30,7 +30,7 @@ from reseau_tui.domain.engine import FollowUp, Queue
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.text import printable
 from reseau_tui.i18n import N_, _, n_
-from reseau_tui.locations import default_database
+from reseau_tui.locations import database_path
 from reseau_tui.services.followups import describe
 from reseau_tui.services.humanize import clock_time
 from reseau_tui.services.labels import field_label
@@ -96,7 +96,7 @@ class ReseauApp(App[int]):
             path = folder / "demo.json"
             write_demo_database(path, clock or SystemClock())
         else:
-            path = db.expanduser() if db else default_database()
+            path = database_path(db)
         try:
             network = Network(path, clock or SystemClock())
         except DamagedDatabase as exc:
