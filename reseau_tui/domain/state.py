@@ -72,7 +72,7 @@ class NetworkState:
     decisions (300,000 records at LinkedIn scale) on first use, from the same
     live tables, so `reseau log` never builds the journal. Their documents are
     still checked when the file loads (here for what the records need, and in
-    `integrity.check_state` for what the engine computes with).
+    `integrity.check_tables` for what the engine computes with).
     """
 
     def __init__(self, settings: Settings | None = None) -> None:
