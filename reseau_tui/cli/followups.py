@@ -10,10 +10,12 @@ from typing import Any
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import cell_width, error, json_out, note, say, table
 from reseau_tui.domain.engine import FollowUp
-from reseau_tui.domain.models import Contact, create_promise
+from reseau_tui.domain.models import Contact
 from reseau_tui.domain.when import parse_when
 from reseau_tui.i18n import _, current_language, n_
+from reseau_tui.services import journal
 from reseau_tui.services.followups import describe, draft
+from reseau_tui.services.journal import NewPerson
 from reseau_tui.services.labels import (
     CHANNEL_WORDS,
     channel_from_text,
@@ -208,10 +210,10 @@ def run_log(ctx: Context, args: argparse.Namespace) -> int:
     if not names:
         raise Refused(_("give at least one name"))
     introducer = ctx.find(args.introduced_by).id if args.introduced_by else None
-    ids, created = [], []
+    met: list[str | NewPerson] = []
     for name in names:
         try:
-            ids.append(ctx.find(name).id)
+            met.append(ctx.find(name).id)
         except Refused:
             if _exists_ambiguously(ctx, name):
                 raise
@@ -223,28 +225,27 @@ def run_log(ctx: Context, args: argparse.Namespace) -> int:
                         name=name,
                     )
                 ) from None
-            contact = network.add_contact(name, introduced_by=introducer)
-            created.append(contact.name)
-            ids.append(contact.id)
+            met.append(NewPerson(name, introducer))
     due = _when(ctx, args.promise_due).date() if args.promise_due else None
-    promises = [create_promise(t, by_me=True, due=due) for t in args.promise]
-    promises += [create_promise(t, by_me=False, due=due) for t in args.promised_to_me]
-    meeting = network.log_meeting(
-        ids,
-        when,
+    logged = journal.log_meeting(
+        network,
+        met,
+        when=when,
         channel=args.channel,
         place=args.place,
         note=args.note,
         learned=args.learned,
         advice=args.advice,
         leads=args.lead,
-        promises=promises,
+        promised=args.promise,
+        promised_to_me=args.promised_to_me,
+        promises_due=due,
     )
     ctx.commit()
-    say(meeting.id)
-    for name in created:
-        note(_("New contact: {name}.", name=name))
-    people = ", ".join(network.state.names(meeting.contact_ids))
+    say(logged.meeting.id)
+    for contact in logged.created:
+        note(_("New contact: {name}.", name=contact.name))
+    people = ", ".join(network.state.names(logged.meeting.contact_ids))
     note(_("Logged a meeting with {people}. Remember to thank them: reseau due", people=people))
     return 0
 
@@ -297,7 +298,7 @@ def run_due(ctx: Context, args: argparse.Namespace) -> int:
             )
         )
     # Columns as wide as their longest cell (up to a cap), so "what about" keeps the rest.
-    caps = (8, 15, 18, 24, 16)
+    caps = (8, 15, 18, 24, 22)  # "overdue since 14:30", "snoozed until 12 Dec" whole
     widths = [min(max(cell_width(r[k]) for r in rows), cap) for k, cap in enumerate(caps)]
     for line in table(rows, widths):
         say(line)
