@@ -166,11 +166,11 @@ async def save_meeting(pilot: Pilot[int], app: ReseauApp, db: Path) -> Result:
     changes: list[float] = []
     change = app.change
 
-    def timed_change(do: Callable[[Network], Any]) -> Any:
+    def timed_change(do: Callable[[Network], Any], **options: Any) -> Any:
         """The save itself: the operation applied, the queue and the panes brought up to date."""
         began = time.thread_time()
         try:
-            return change(do)
+            return change(do, **options)
         finally:
             changes.append(time.thread_time() - began)
 

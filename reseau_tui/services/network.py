@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
-from contextlib import suppress
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime
 from operator import attrgetter, methodcaller
@@ -60,6 +60,21 @@ from reseau_tui.store.loader import Rest
 from reseau_tui.store.tinydb_ext import Tables
 
 
+class ChangedElsewhere(Exception):
+    """An edit of fields that another writer changed since the user started editing them.
+
+    `contact` is the record as it is now (None: it was removed elsewhere), `fields`
+    the fields whose current value is neither the one the user started from nor
+    the one they typed. Nothing was applied: the user decides.
+    """
+
+    def __init__(self, contact_id: str, contact: Contact | None, fields: tuple[str, ...]) -> None:
+        super().__init__(f"{contact_id}: changed elsewhere: {', '.join(fields) or 'removed'}")
+        self.contact_id = contact_id
+        self.contact = contact
+        self.fields = fields
+
+
 class Network:
     def __init__(self, path: Path, clock: Clock | None = None) -> None:
         self.clock: Clock = clock or SystemClock()
@@ -73,6 +88,7 @@ class Network:
             self.state = self._state_of(self.store.tables_so_far)
         self._lock = threading.RLock()
         self._live: LiveQueue | None = None  # built on the first `queue()`: `log` needs none
+        self._recorded = threading.local()  # see `recording`
 
     def _check(self, tables: Tables, rest: Rest) -> None:
         """Build the state while loading: a record that cannot be read makes the file damaged.
@@ -207,8 +223,26 @@ class Network:
 
     # --- changing ------------------------------------------------------------
 
+    @contextmanager
+    def recording(self) -> Iterator[list[Operation]]:
+        """The operations this thread applies inside the block, in order.
+
+        The app tells the user a change is saved only once the commit that made
+        these very operations durable has reported (`CommitReport.operations`).
+        """
+        outer = getattr(self._recorded, "ops", None)
+        ops: list[Operation] = []
+        self._recorded.ops = ops
+        try:
+            yield ops
+        finally:
+            self._recorded.ops = outer
+            if outer is not None:
+                outer.extend(ops)
+
     def apply(self, op: Operation) -> None:
         """Apply one operation in memory and refresh the records it touched."""
+        recorded = getattr(self._recorded, "ops", None)
         with self._lock:
             self._found = None  # kept for the records as loaded, which this changes
             self._kept.changed([(ch.table, ch.record_id, ch.kind) for ch in op.changes])
@@ -217,6 +251,8 @@ class Network:
                 self.state.refresh(table, record_id, doc)
             if self._live is not None:
                 self._live.changed((ch.table, ch.record_id, ch.kind) for ch in op.changes)
+        if recorded is not None:
+            recorded.append(op)
 
     def add_contact(self, name: str, **fields: Any) -> Contact:
         """Add a person; raises `InvalidInput` for bad fields or an unknown introducer."""
@@ -231,22 +267,49 @@ class Network:
         )
         return contact
 
-    def edit_contact(self, contact_id: str, **changes: Any) -> Contact:
-        """Change some fields of a contact; only those fields are written (and replayed)."""
-        old = self.state.contacts[contact_id]
-        new = validated_contact(replace(old, **changes))
-        if new.introduced_by == contact_id:
-            raise InvalidInput("introduced by", "a contact cannot introduce themselves")
-        old_doc, new_doc = contact_to_doc(old), contact_to_doc(new)
-        fields = {k: v for k, v in new_doc.items() if old_doc.get(k) != v}
-        unset = tuple(k for k in old_doc if k not in new_doc)
-        if fields or unset:
-            self.apply(
-                Operation.update(
-                    _("edit contact {name}", name=new.name), CONTACTS, contact_id, fields, unset
+    def edit_contact(
+        self, contact_id: str, *, expected: Mapping[str, Any] | None = None, **changes: Any
+    ) -> Contact:
+        """Change some fields of a contact; only those fields are written (and replayed).
+
+        `expected`: the values the user started from (the form as it opened). A
+        field in `changes` whose current value differs from the expected one, and
+        from the new one, was changed by another writer meanwhile (a `reseau
+        import`, another app): rather than undo that silently, `ChangedElsewhere`
+        is raised and nothing is applied. A field left out is never written, so
+        what others changed in it stays. Raises `InvalidInput` for bad values and
+        for an introducer who is not (or no longer) a contact.
+        """
+        with self._lock:
+            old = self.state.contacts.get(contact_id)
+            if old is None:
+                raise ChangedElsewhere(contact_id, None, ())
+            new = validated_contact(replace(old, **changes))
+            if new.introduced_by == contact_id:
+                raise InvalidInput("introduced by", "a contact cannot introduce themselves")
+            introducer = new.introduced_by if "introduced_by" in changes else None
+            if introducer is not None and introducer not in self.state.contacts:
+                raise InvalidInput("introduced by", "no such contact")
+            if expected is not None:
+                clashes = tuple(
+                    k
+                    for k in changes
+                    if k in expected
+                    and getattr(old, k) != expected[k]
+                    and getattr(old, k) != getattr(new, k)
                 )
-            )
-        return new
+                if clashes:
+                    raise ChangedElsewhere(contact_id, old, clashes)
+            old_doc, new_doc = contact_to_doc(old), contact_to_doc(new)
+            fields = {k: v for k, v in new_doc.items() if old_doc.get(k) != v}
+            unset = tuple(k for k in old_doc if k not in new_doc)
+            if fields or unset:
+                self.apply(
+                    Operation.update(
+                        _("edit contact {name}", name=new.name), CONTACTS, contact_id, fields, unset
+                    )
+                )
+            return new
 
     def set_archived(self, contact_id: str, archived: bool) -> Contact:
         return self.edit_contact(contact_id, archived=archived)

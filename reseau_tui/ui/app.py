@@ -10,8 +10,10 @@ other writers made to the file.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from operator import attrgetter
@@ -40,10 +42,12 @@ from reseau_tui.ui.commands import ReseauCommands
 from reseau_tui.ui.idle_collector import IdleCollector
 from reseau_tui.ui.localize import translated_commands
 from reseau_tui.ui.messages import Reloaded, Saved, SaveFailed
+from reseau_tui.ui.save_notices import SaveNotices
 from reseau_tui.ui.screens.main_screen import MainScreen
 from reseau_tui.ui.screens.sync_screen import SyncConflicts
 
 T = TypeVar("T")
+HANGUP_GRACE = 2.0  # seconds the app may take to leave normally after its terminal closed
 
 
 class ReseauApp(App[int]):
@@ -79,6 +83,7 @@ class ReseauApp(App[int]):
         self.importing = False  # records are being applied on a worker: the timer holds still
         self.sync = SyncConflicts(self)  # conflict copies a sync tool left next to the file
         self.idle_collector = IdleCollector()
+        self.save_notices = SaveNotices()  # "saved" is said once the disk has the change
 
     # --- opening -----------------------------------------------------------------
 
@@ -131,7 +136,9 @@ class ReseauApp(App[int]):
         self.idle_collector.start()
         self.set_interval(20, self.idle_collector.collect_if_idle, name="idle-collector")
         with suppress(NotImplementedError, RuntimeError, ValueError):
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._on_sigterm)
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler(signal.SIGTERM, self._on_sigterm)
+            loop.add_signal_handler(signal.SIGHUP, self._on_hangup)
         if self.read_only:
             self.notify(
                 _("This database is read-only: you can look, but changes cannot be saved."),
@@ -167,6 +174,22 @@ class ReseauApp(App[int]):
     def _on_sigterm(self) -> None:
         self.call_later(self.action_quit)
 
+    def _on_hangup(self) -> None:
+        """The terminal closed (SIGHUP): save what is pending now, then leave.
+
+        Nobody is left to read a question, and the terminal's end soon breaks
+        the app's input and output: the commit comes first, at once, on this
+        thread (a save already running on a worker is waited for by the lock).
+        """
+        problem = self.flush()
+        status = 1 if problem else 0
+        # Textual's output thread dies writing to a terminal that is gone, and closing the
+        # driver then waits for it forever: with everything saved, leave anyway.
+        leave = threading.Timer(HANGUP_GRACE, os._exit, (status,))
+        leave.daemon = True
+        leave.start()
+        self.exit(status)
+
     @property
     def main(self) -> MainScreen:
         return self.get_screen_of(MainScreen)
@@ -179,8 +202,18 @@ class ReseauApp(App[int]):
 
     # --- changing the network ------------------------------------------------------
 
-    def change(self, do: Callable[[Network], T]) -> T | None:
-        """Run a use case; refresh at once, save in the background; explain bad input."""
+    def change(
+        self,
+        do: Callable[[Network], T],
+        *,
+        tell: Callable[[T], tuple[str, str]] | None = None,
+    ) -> T | None:
+        """Run a use case; refresh at once, save in the background; explain bad input.
+
+        `tell` gives, from the result, what to say once the change is on disk
+        ("Saved Camille Martin.") and what to name if a save fails first
+        ("Camille Martin"): nothing is said to be saved before it is.
+        """
         if self.read_only:
             self.notify(
                 _("This database is read-only: changes cannot be saved."),
@@ -189,7 +222,8 @@ class ReseauApp(App[int]):
             )
             return None
         try:
-            result = do(self.network)
+            with self.network.recording() as applied:
+                result = do(self.network)
         except InvalidInput as exc:
             self.notify(
                 _(
@@ -201,6 +235,12 @@ class ReseauApp(App[int]):
                 markup=False,
             )
             return None
+        if tell is not None and result is not None:
+            saved, what = tell(result)
+            if applied:
+                self.save_notices.expect(applied, saved, what)
+            else:  # nothing to write: what the user asked for is what the file holds
+                self.notify(saved, markup=False)
         self.refresh_views()
         self.schedule_save()
         return result
@@ -302,6 +342,8 @@ class ReseauApp(App[int]):
                 markup=False,
                 timeout=15,
             )
+        for text in self.save_notices.saved(message.report):
+            self.notify(text, markup=False)
         if message.report.reloaded:
             self.refresh_views(announce=True)
         else:
@@ -318,6 +360,16 @@ class ReseauApp(App[int]):
                     problem=message.problem,
                 ),
                 severity="error",
+                markup=False,
+                timeout=15,
+            )
+        for what in self.save_notices.failed():
+            self.notify(
+                _(
+                    "Not saved yet: {what}. It is kept in memory and will be saved when possible.",
+                    what=what,
+                ),
+                severity="warning",
                 markup=False,
                 timeout=15,
             )
@@ -350,6 +402,7 @@ class ReseauApp(App[int]):
 
     def on_reloaded(self, message: Reloaded) -> None:
         self.sync.dropped(message.conflicts)
+        self.save_notices.dropped(message.conflicts)
         for conflict in message.conflicts:
             self.notify(
                 _("Not applied, it changed elsewhere: {what}", what=conflict.operation.label),

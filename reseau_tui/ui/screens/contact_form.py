@@ -1,21 +1,32 @@
-"""New contact (n) and edit contact (e): every field, ctrl+s to save from anywhere."""
+"""New contact (n) and edit contact (e): every field, ctrl+s to save from anywhere.
+
+An edit writes only the fields the user changed. The file may be reloaded
+while the form is open (a `reseau import` in another terminal, another app, a
+`reseau forget`): what others wrote in the other fields stays. A field the
+user changed that someone else also changed meanwhile is not overwritten
+silently: the form stays open, the field is marked, and ctrl+s again keeps
+what the user typed (see `Network.edit_contact`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from reseau_tui.domain.models import CIRCLES, Contact
-from reseau_tui.domain.text import printable, printable_lines
+from reseau_tui.domain.text import one_line, printable, printable_lines
 from reseau_tui.i18n import N_, _
 from reseau_tui.services.labels import circle_label
 from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name
-from reseau_tui.services.network import Network
+from reseau_tui.services.network import ChangedElsewhere, Network
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
@@ -24,6 +35,8 @@ if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
 
 TEXT_FIELDS = ("name", "company", "role", "email", "phone", "url")
+FIELDS = (*TEXT_FIELDS, "circle", "tags", "introduced_by", "cadence_days", "familiar", "notes")
+WIDGETS = {"cadence_days": "cadence"}  # a field's widget id, where it is not the field's name
 
 
 class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
@@ -41,21 +54,34 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
         self.prefill_name = name
         self.prefill_introducer = introduced_by
         self.originals: dict[str, tuple[str, str]] = {}  # field: (as shown, as stored)
+        # What the user started from: an edit writes only what differs from it, and a field
+        # someone else changed meanwhile is a question, not an overwrite (see `_clashed`).
+        self.started_from: Contact | None = contact
 
     @property
     def reseau(self) -> ReseauApp:
         return cast("ReseauApp", self.app)
 
-    def compose(self) -> ComposeResult:
-        c = self.contact
-        labels = {
+    @staticmethod
+    def labels() -> dict[str, str]:
+        return {
             "name": _("Name"),
             "company": _("Company"),
             "role": _("Role"),
             "email": _("Email"),
             "phone": _("Phone"),
             "url": _("Profile link"),
+            "circle": _("Circle"),
+            "tags": _("Tags"),
+            "introduced_by": _("Introduced by"),
+            "cadence_days": _("Keep in touch"),
+            "familiar": _("Familiar form in French drafts (tutoiement)"),
+            "notes": _("Notes"),
         }
+
+    def compose(self) -> ComposeResult:
+        c = self.contact
+        labels = self.labels()
         state = self.reseau.network.state
         introducer = c.introduced_by if c else self.prefill_introducer
         intro = state.contacts[introducer].name if introducer in state.contacts else ""
@@ -63,11 +89,11 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
             yield Label(_("Edit contact") if c else _("New contact"), classes="form-title")
             for key in TEXT_FIELDS:
                 with Horizontal(classes="row"):
-                    yield Label(labels[key], classes="field-label")
+                    yield Label(labels[key], classes="field-label", id=f"label-{key}")
                     value = getattr(c, key) if c else (self.prefill_name if key == "name" else "")
                     yield SafeInput(compact=True, value=self._shown(key, value), id=key)
             with Horizontal(classes="row"):
-                yield Label(_("Circle"), classes="field-label")
+                yield Label(labels["circle"], classes="field-label", id="label-circle")
                 yield Select(
                     [(circle_label(k), k) for k in CIRCLES],
                     value=c.circle if c and c.circle else Select.NULL,
@@ -76,7 +102,7 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
                     id="circle",
                 )
             with Horizontal(classes="row"):
-                yield Label(_("Tags"), classes="field-label")
+                yield Label(labels["tags"], classes="field-label", id="label-tags")
                 yield SafeInput(
                     compact=True,
                     value=self._shown("tags", ", ".join(c.tags) if c else ""),
@@ -84,7 +110,9 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
                     placeholder=_("separate with commas"),
                 )
             with Horizontal(classes="row"):
-                yield Label(_("Introduced by"), classes="field-label")
+                yield Label(
+                    labels["introduced_by"], classes="field-label", id="label-introduced_by"
+                )
                 yield SafeInput(
                     compact=True,
                     value=self._shown("introduced_by", intro),
@@ -92,20 +120,22 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
                     placeholder=_("a contact's name"),
                 )
             with Horizontal(classes="row"):
-                yield Label(_("Keep in touch"), classes="field-label")
+                yield Label(labels["cadence_days"], classes="field-label", id="label-cadence_days")
                 yield SafeInput(
                     compact=True,
-                    value=str(c.cadence_days) if c and c.cadence_days else "",
+                    value=self._shown(
+                        "cadence_days", str(c.cadence_days) if c and c.cadence_days else ""
+                    ),
                     id="cadence",
                     placeholder=_("every N days (default: the circle's)"),
                     type="integer",
                 )
             yield Checkbox(
-                _("Familiar form in French drafts (tutoiement)"),
+                labels["familiar"],
                 value=c.familiar if c else False,
                 id="familiar",
             )
-            yield Label(_("Notes"), classes="field-label")
+            yield Label(labels["notes"], classes="field-label", id="label-notes")
             yield SafeTextArea(
                 self._shown("notes", c.notes if c else ""), id="notes", soft_wrap=True
             )
@@ -127,55 +157,151 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
         """What is in the field; a value shown neutralised and left alone stays as stored."""
         return self.originals[key][1] if self._unchanged(key, current) else current
 
-    def _fields(self) -> dict[str, Any] | None:
-        values: dict[str, Any] = {
-            k: self._kept(k, self.query_one(f"#{k}", Input).value) for k in TEXT_FIELDS
-        }
+    def _fields(self) -> tuple[dict[str, Any], set[str]] | None:
+        """Every field as it is to be stored, and those the user changed since the form opened.
+
+        None, after saying why, when the introducer typed matches no single contact.
+        """
+        texts = {k: self.query_one(f"#{k}", Input).value for k in TEXT_FIELDS}
+        values: dict[str, Any] = {k: self._kept(k, text) for k, text in texts.items()}
+        changed = {k for k, text in texts.items() if not self._unchanged(k, text)}
         circle = self.query_one("#circle", Select).value
         values["circle"] = circle if isinstance(circle, str) else None
+        if self.contact is None or values["circle"] != self.contact.circle:
+            changed.add("circle")
         tags = self.query_one("#tags", Input).value
         if self.contact and self._unchanged("tags", tags):
             values["tags"] = self.contact.tags
         else:
             values["tags"] = tuple(t.strip() for t in tags.split(",") if t.strip())
-        values["notes"] = self._kept("notes", self.query_one("#notes", TextArea).text)
+            changed.add("tags")
+        notes = self.query_one("#notes", TextArea).text
+        values["notes"] = self._kept("notes", notes)
+        if not self._unchanged("notes", notes):
+            changed.add("notes")
         values["familiar"] = self.query_one("#familiar", Checkbox).value
-        cadence = self.query_one("#cadence", Input).value.strip()
-        values["cadence_days"] = int(cadence) if cadence.isdigit() else None
+        if self.contact is None or values["familiar"] != self.contact.familiar:
+            changed.add("familiar")
+        cadence = self.query_one("#cadence", Input).value
+        values["cadence_days"] = int(cadence) if cadence.strip().isdigit() else None
+        if not self._unchanged("cadence_days", cadence):
+            changed.add("cadence_days")
         intro = self.query_one("#introduced_by", Input).value.strip()
-        values["introduced_by"] = None
         introducer = self.contact.introduced_by if self.contact else self.prefill_introducer
-        if intro and self._unchanged("introduced_by", intro) and introducer:
-            values["introduced_by"] = introducer
-        elif intro:
-            try:
-                values["introduced_by"] = resolve_name(self.reseau.network.state, intro).id
-            except (NameNotFound, AmbiguousName):
-                self.notify(
-                    _("No single contact matches {name!r} for 'introduced by'.", name=intro),
-                    severity="error",
-                    markup=False,
-                )
-                self.query_one("#introduced_by", Input).focus()
-                return None
-        return values
+        values["introduced_by"] = None
+        if self._unchanged("introduced_by", intro):
+            values["introduced_by"] = introducer if intro else None
+        else:
+            changed.add("introduced_by")
+            if intro:
+                try:
+                    values["introduced_by"] = resolve_name(self.reseau.network.state, intro).id
+                except (NameNotFound, AmbiguousName):
+                    self.notify(
+                        _("No single contact matches {name!r} for 'introduced by'.", name=intro),
+                        severity="error",
+                        markup=False,
+                    )
+                    self.query_one("#introduced_by", Input).focus()
+                    return None
+        return values, changed
 
     def action_save(self) -> None:
-        values = self._fields()
-        if values is None:
+        fields = self._fields()
+        if fields is None:
             return
-        name = values.pop("name")
+        values, changed = fields
         original = self.contact
+        if original is None:
+            name = values.pop("name")
+            saved = self._save(lambda network: network.add_contact(name, **values))
+        else:
+            edit = {k: values[k] for k in FIELDS if k in changed}
+            if not edit:
+                self.notify(_("Nothing changed."), markup=False)
+                self.dismiss(original)
+                return
+            base = self.started_from or original
+            expected = {k: getattr(base, k) for k in edit}
+            try:
+                saved = self._save(
+                    lambda network: network.edit_contact(original.id, expected=expected, **edit)
+                )
+            except ChangedElsewhere as clash:
+                self._clashed(clash)
+                return
+        if saved is not None:
+            self.dismiss(saved)
 
-        def save(network: Network) -> Contact:
-            if original is None:
-                return network.add_contact(name, **values)
-            return network.edit_contact(original.id, name=name, **values)
+    def _save(self, do: Callable[[Network], Contact]) -> Contact | None:
+        """Apply through the app; "Saved" is said once the change is on disk."""
 
-        contact = self.reseau.change(save)
-        if contact is not None:
-            self.notify(_("Saved {name}.", name=contact.name), markup=False)
-            self.dismiss(contact)
+        def tell(contact: Contact) -> tuple[str, str]:
+            return _("Saved {name}.", name=contact.name), contact.name
+
+        result: Contact | None = self.reseau.change(do, tell=tell)
+        return result
+
+    def _clashed(self, clash: ChangedElsewhere) -> None:
+        """Someone else changed what the user changed: show theirs; ctrl+s again keeps yours."""
+        now = clash.contact
+        if now is None:
+            self.notify(
+                _(
+                    "{name} was removed elsewhere while you edited: nothing was saved.",
+                    name=self.contact.name if self.contact else "",
+                ),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return
+        labels = self.labels()
+        lines = []
+        for key in clash.fields:
+            theirs = self._describe(key, now)
+            lines.append(
+                _(
+                    '{field} was changed elsewhere to "{value}" while you edited.',
+                    field=labels[key],
+                    value=theirs,
+                )
+            )
+            self._mark(key, theirs)
+        lines.append(_("Press ctrl+s again to keep what you typed."))
+        if self.started_from is not None:  # the next save starts from what is there now
+            self.started_from = replace(
+                self.started_from, **{k: getattr(now, k) for k in clash.fields}
+            )
+        self.notify("\n".join(lines), severity="warning", markup=False, timeout=20)
+        first = clash.fields[0]
+        self.query_one(f"#{WIDGETS.get(first, first)}").focus()
+
+    def _mark(self, key: str, theirs: str) -> None:
+        """Mark a field someone else changed: its label in the error colour, theirs on hover."""
+        widget = self.query_one(f"#{WIDGETS.get(key, key)}")
+        widget.add_class("-invalid")
+        widget.tooltip = _("Changed elsewhere to: {value}", value=theirs)
+        if key == "familiar":
+            return
+        label = self.query_one(f"#label-{key}", Label)
+        label.update(Content.styled(self.labels()[key], "bold $error"))
+
+    def _describe(self, key: str, contact: Contact) -> str:
+        """A field's value as the user would recognise it, on one short line."""
+        value = getattr(contact, key)
+        if key == "circle":
+            return circle_label(value) if value else _("(not set)")
+        if key == "tags":
+            value = ", ".join(value)
+        elif key == "introduced_by":
+            people = self.reseau.network.state.contacts
+            value = people[value].name if value in people else ""
+        elif key == "familiar":
+            return _("yes") if value else _("no")
+        elif key == "cadence_days":
+            value = str(value) if value else ""
+        return one_line(value, 60) or _("(empty)")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

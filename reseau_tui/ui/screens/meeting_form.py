@@ -20,10 +20,12 @@ from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reseau_tui.domain.errors import InvalidInput
-from reseau_tui.domain.models import CHANNELS, Contact, Meeting, create_promise
+from reseau_tui.domain.models import CHANNELS, Contact, Meeting
 from reseau_tui.domain.text import one_line
 from reseau_tui.domain.when import parse_when
 from reseau_tui.i18n import N_, _, current_language
+from reseau_tui.services import journal
+from reseau_tui.services.journal import Logged, NewPerson
 from reseau_tui.services.labels import channel_label, when_examples
 from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name, suggest
 from reseau_tui.services.network import Network
@@ -262,37 +264,40 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
         introducer_id = self._introducer()
         if introducer_id is False:
             return
+        introducer = introducer_id if isinstance(introducer_id, str) else None
+        people = [p.contact_id or NewPerson(p.name, introducer) for p in self.people]
+        names = ", ".join(p.name for p in self.people)
         channel = self.query_one("#channel", Select).value
-        fields = {
-            "channel": channel if isinstance(channel, str) else "coffee",
-            "place": self._value("#place"),
-            "note": self.query_one("#note", TextArea).text,
-            "learned": self._value("#learned"),
-            "advice": self._value("#advice"),
-            "leads": split_list(self._value("#leads")),
-        }
-        promised, owed = split_list(self._value("#promised")), split_list(self._value("#owed"))
-        people = list(self.people)
+        note = self.query_one("#note", TextArea).text
+        place, learned, advice = (self._value(s) for s in ("#place", "#learned", "#advice"))
+        leads, promised, owed = (
+            split_list(self._value(s)) for s in ("#leads", "#promised", "#owed")
+        )
 
-        def log(network: Network) -> Meeting:
-            promises = [create_promise(t, by_me=True) for t in promised]
-            promises += [create_promise(t, by_me=False) for t in owed]
-            ids = []
-            for person in people:
-                if person.contact_id is None:
-                    new = network.add_contact(person.name, introduced_by=introducer_id or None)
-                    person.contact_id = new.id
-                ids.append(person.contact_id)
-            return network.log_meeting(ids, when, promises=promises, **fields)
-
-        meeting = app.change(log)
-        if meeting is not None:
-            names = ", ".join(p.name for p in people)
-            app.notify(
-                _("Meeting with {names} saved. Thank them within a day or two.", names=names),
-                markup=False,
+        def log(network: Network) -> Logged:
+            return journal.log_meeting(
+                network,
+                people,
+                when=when,
+                channel=channel if isinstance(channel, str) else "coffee",
+                place=place,
+                note=note,
+                learned=learned,
+                advice=advice,
+                leads=leads,
+                promised=promised,
+                promised_to_me=owed,
             )
-            self.dismiss(meeting)
+
+        def tell(logged: Logged) -> tuple[str, str]:
+            return (
+                _("Meeting with {names} saved. Thank them within a day or two.", names=names),
+                _("the meeting with {names}", names=names),
+            )
+
+        logged = app.change(log, tell=tell)
+        if logged is not None:
+            self.dismiss(logged.meeting)
 
     def _introducer(self) -> str | bool | None:
         text = self._value("#introducer").strip()
