@@ -42,10 +42,7 @@ def describe(
     person = state.contacts[item.contact_id].name if item.contact_id in state.contacts else "?"
     if item.state == "snoozed" and item.snoozed_until:
         day = _snooze_end(item.snoozed_until, now, tz, short)
-        if short:
-            when = c_("short", "until {day}", day=day)
-        else:
-            when = _("snoozed until {day}", day=day)
+        when = c_("short", "until {day}", day=day) if short else _("snoozed until {day}", day=day)
     else:
         when = lateness(item.due, item.overdue_at, now, tz, short=short)
     kind = kind_label(item.kind, short=short)
