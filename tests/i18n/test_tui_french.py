@@ -101,9 +101,8 @@ async def test_review_reads_french_from_first_item_to_summary(french: None) -> N
         assert "Bien cordialement" in text(app)
         await pilot.press("d")
         await settle(app)
-        assert any(
-            n.message == f"Fait{NBSP}: Nouvelles, Camille Martin." for n in app._notifications
-        )
+        last = str(app.screen.query_one("#review-last").render())
+        assert last == f"Fait{NBSP}: Nouvelles, Camille Martin."
         await pilot.press("escape")
         await pilot.pause()
         shown = text(app)
