@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")  # runs of spaces; French no-break spaces kept
 
 # C0 and C1 controls, DEL, and the bidi embedding/override/isolate characters that
 # can reorder what surrounds them on a terminal line.
