@@ -1,11 +1,13 @@
-"""The user's config file (`config.toml` in the platform's config folder): the language.
+"""The user's config file (`config.toml` in the platform's config folder): language and theme.
 
     language = "fr"
+    theme = "gruvbox"
 
-Read at start with tomllib; written (atomically) when the language is switched in
-the app. A missing file is normal; a file that cannot be used never stops reseau:
-the caller warns and carries on without it. Only the `language` line is ever
-rewritten, so comments and other settings stay as the user wrote them.
+Read at start with tomllib; written (atomically) when the language or the theme
+is changed in the app. A missing file is normal; a file that cannot be used
+never stops reseau: the caller warns and carries on without it. Only the line
+of the setting changed is ever rewritten, so comments and other settings stay
+as the user wrote them.
 """
 
 from __future__ import annotations
@@ -144,13 +146,36 @@ def startup_language(
     return configured or language_from_env(environ)
 
 
-# `language = ...` on a line of its own, before any [table]: a top-level key.
-_LANGUAGE_LINE = re.compile(r"^\s*language\s*=")
 _TABLE_LINE = re.compile(r"^\s*\[")
 
 
 def save_language(lang: str, path: Path | None = None) -> Path:
-    """Write `language = "<lang>"` into the config file, keeping everything else in it.
+    """Write `language = "<lang>"` into the config file, keeping everything else in it."""
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    return _save_top_level("language", lang, path)
+
+
+def configured_theme(path: Path | None = None) -> str | None:
+    """The config file's `theme` (a Textual theme's name), None when it sets none."""
+    path = path or config_file()
+    value = read_config(path).get("theme")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ConfigProblem(
+            path, "sets theme = {value}; use a theme's name", value=_toml_repr(value)
+        )
+    return value
+
+
+def save_theme(name: str, path: Path | None = None) -> Path:
+    """Write `theme = "<name>"` into the config file: the next start uses it again."""
+    return _save_top_level("theme", name, path)
+
+
+def _save_top_level(key: str, value: str, path: Path | None) -> Path:
+    """Set one top-level `key = "value"` line, keeping everything else in the file.
 
     The file is replaced atomically. A file that cannot be parsed is left alone
     (`ConfigProblem`): it may hold settings the user is in the middle of writing.
@@ -158,8 +183,6 @@ def save_language(lang: str, path: Path | None = None) -> Path:
     from reseau_tui.store.errors import SaveError
     from reseau_tui.store.files import atomic_write, ensure_folder
 
-    if lang not in LANGUAGES:
-        raise ValueError(lang)
     path = path or config_file()
     read_config(path)  # refuses to touch a file it cannot read
     try:
@@ -167,20 +190,21 @@ def save_language(lang: str, path: Path | None = None) -> Path:
     except FileNotFoundError:
         text = ""
     lines = text.splitlines(keepends=True)
-    line = f'language = "{lang}"\n'
+    line = f"{key} = {_toml_repr(value)}\n"
+    key_line = re.compile(rf"^\s*{re.escape(key)}\s*=")  # on a line of its own, before any [table]
     top_level_end = next((i for i, x in enumerate(lines) if _TABLE_LINE.match(x)), len(lines))
-    existing = [i for i in range(top_level_end) if _LANGUAGE_LINE.match(lines[i])]
+    existing = [i for i in range(top_level_end) if key_line.match(lines[i])]
     if existing:
         lines[existing[0]] = line
     else:
         lines.insert(0, line)
     new_text = "".join(lines)
     try:
-        written = tomllib.loads(new_text).get("language")
+        written = tomllib.loads(new_text).get(key)
     except tomllib.TOMLDecodeError:
         written = None
-    if written != lang:
-        raise ConfigProblem(path, "could not be updated (its language line is unusual)")
+    if written != value:
+        raise ConfigProblem(path, "could not be updated (its {key} line is unusual)", key=key)
     try:
         ensure_folder(path)
         atomic_write(path, new_text.encode("utf-8"))

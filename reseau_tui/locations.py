@@ -129,3 +129,8 @@ def config_file() -> Path:
 def derived_folder() -> Path:
     """What reseau can always recompute from a database (the engine's scan), per database."""
     return platformdirs.user_cache_path(APP) / "derived"
+
+
+def screenshots_folder() -> Path:
+    """Where `f8` saves pictures of the screen: they show people's names, so not the cwd."""
+    return platformdirs.user_data_path(APP) / "screenshots"

@@ -8,6 +8,8 @@ user's language: roles, notes, advice and promises are in the catalog.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -212,6 +214,28 @@ MEETINGS: list[
     ),
     (0.1, [18], "coffee", "Café Charlot", N_("Security careers with Sarah."), "", "", [], []),
 ]
+
+
+DEMO_PREFIX = "reseau-demo-"
+
+
+def new_demo_database(clock: Clock) -> Path:
+    """A fresh copy of the sample network in a private temporary folder of its own."""
+    folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))  # 0700
+    path = folder / "demo.json"
+    write_demo_database(path, clock)
+    return path
+
+
+def remove_demo_database(network: Network) -> None:
+    """After the demo: its folder (file, backups, lock) and what was kept of its scans.
+
+    Only a folder this module made is removed, whatever path the network has.
+    """
+    folder = network.path.parent
+    network.forget_findings()
+    if folder.name.startswith(DEMO_PREFIX) and folder.parent == Path(tempfile.gettempdir()):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_demo_database(path: Path, clock: Clock) -> Network:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import replace
@@ -55,6 +56,7 @@ from reseau_tui.i18n import _
 from reseau_tui.services.collector import records_built
 from reseau_tui.services.kept_findings import Found, KeptFindings
 from reseau_tui.services.matching import resolve_name
+from reseau_tui.services.outside_changes import Counts, count_changes
 from reseau_tui.store import CommitReport, Operation, OperationConflict, Store, sync
 from reseau_tui.store.loader import Rest
 from reseau_tui.store.tinydb_ext import Tables
@@ -88,6 +90,7 @@ class Network:
             self.state = self._state_of(self.store.tables_so_far)
         self._lock = threading.RLock()
         self._live: LiveQueue | None = None  # built on the first `queue()`: `log` needs none
+        self.outside: Counts = Counter()  # what the last reload took in from another writer
         self._recorded = threading.local()  # see `recording`
 
     def _check(self, tables: Tables, rest: Rest) -> None:
@@ -375,8 +378,11 @@ class Network:
 
     def commit(self) -> CommitReport:
         """Save pending changes; after another writer's change, the state is rebuilt."""
+        before = self.store.tables if self.store.changed_on_disk() else None
         report = self.store.commit(self.now())
         if report.reloaded:
+            if before is not None:
+                self.outside = count_changes(before, self.store.tables)
             self._kept.lost_track()
             self._rebuild()
         elif report.saved and self._live is not None:
@@ -389,10 +395,12 @@ class Network:
         """Pick up another writer's change (None when the file did not change)."""
         if not self.store.changed_on_disk():
             return None
+        before = self.store.tables  # not changed by the reload: it builds new tables
         # Asked again once a commit running meanwhile is over: the file it wrote is no change.
         conflicts = self.store.reload_if_changed()
         if conflicts is None:
             return None
+        self.outside = count_changes(before, self.store.tables)
         self._rebuild()
         return conflicts
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -25,6 +24,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 
 from reseau_tui.domain.clock import Clock, SystemClock
@@ -37,6 +37,7 @@ from reseau_tui.services.followups import describe
 from reseau_tui.services.humanize import clock_time
 from reseau_tui.services.labels import field_label
 from reseau_tui.services.network import Network
+from reseau_tui.services.outside_changes import describe as describe_outside
 from reseau_tui.store import DamagedDatabase, SaveError
 from reseau_tui.ui.commands import ReseauCommands
 from reseau_tui.ui.idle_collector import IdleCollector
@@ -67,11 +68,13 @@ class ReseauApp(App[int]):
         *,
         tick_seconds: float = 30.0,
         save_delay: float = 0.4,
+        watch_seconds: float = 1.0,
         demo: bool = False,
     ) -> None:
         super().__init__()
         self.network = network
         self.tick_seconds = tick_seconds
+        self.watch_seconds = watch_seconds  # how soon another writer's change shows
         self.save_delay = save_delay
         self.demo = demo
         self.queue: Queue = network.queue()
@@ -95,11 +98,9 @@ class ReseauApp(App[int]):
         import sys
 
         if demo:
-            from reseau_tui.services.demo import write_demo_database
+            from reseau_tui.services.demo import new_demo_database
 
-            folder = Path(tempfile.mkdtemp(prefix="reseau-demo-"))
-            path = folder / "demo.json"
-            write_demo_database(path, clock or SystemClock())
+            path = new_demo_database(clock or SystemClock())
         else:
             path = database_path(db)
         try:
@@ -131,8 +132,11 @@ class ReseauApp(App[int]):
         return self.network.clock
 
     def on_mount(self) -> None:
+        self._use_saved_theme()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(MainScreen())
         self.set_interval(self.tick_seconds, self.tick, name="queue-timer")
+        self.set_interval(self.watch_seconds, self.watch_file, name="file-watch")
         self.idle_collector.start()
         self.set_interval(20, self.idle_collector.collect_if_idle, name="idle-collector")
         with suppress(NotImplementedError, RuntimeError, ValueError):
@@ -147,6 +151,34 @@ class ReseauApp(App[int]):
                 timeout=10,
             )
         self.call_after_refresh(self.sync.check)
+
+    def _use_saved_theme(self) -> None:
+        """The theme chosen last time (ctrl+p → theme), from the config file."""
+        from reseau_tui.config import ConfigProblem, configured_theme
+
+        try:
+            name = configured_theme()
+        except ConfigProblem:
+            return  # said at start, with the language; the default theme then
+        if name in self.available_themes:
+            self.theme = name
+
+    def _remember_theme(self, theme: Theme) -> None:
+        from reseau_tui.config import ConfigProblem, save_theme
+
+        try:
+            save_theme(theme.name)
+        except ConfigProblem as exc:
+            self.notify(
+                _(
+                    "Theme {name}, for this session only: {problem}.",
+                    name=theme.name,
+                    problem=exc.describe(),
+                ),
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
 
     def notify(
         self,
@@ -330,10 +362,13 @@ class ReseauApp(App[int]):
             problem = _(exc.problem, **getattr(exc, "values", {}))
             self.post_message(SaveFailed(problem))
             return
-        self.post_message(Saved(report))
+        changes = describe_outside(self.network.outside) if report.reloaded else ""
+        self.post_message(Saved(report, changes))
 
     def on_saved(self, message: Saved) -> None:
         self.save_problem = ""
+        if message.changes:
+            self.notify(message.changes, markup=False)
         self.sync.saved(message.report)
         for conflict in message.report.conflicts:
             self.notify(
@@ -381,14 +416,25 @@ class ReseauApp(App[int]):
         """Every few seconds: outside changes, items crossing into due/overdue, failed saves."""
         if self.importing:
             return
-        if self.network.store.changed_on_disk():
-            self._reload_in_background()
-        elif self.network.store.pending and self.save_problem:
+        if not self.watch_file() and self.network.store.pending and self.save_problem:
             self._commit_in_background()
         now = self.clock.now()
         if self.queue.is_stale(now) or self._seen_version != self.network.state.version:
             self.refresh_views(announce=True)
         self.sync.check()
+
+    def watch_file(self) -> bool:
+        """Every second: take in what another writer saved (one stat; True if a reload began).
+
+        A shell command's change shows within a second, and says what it was.
+        Nothing starts while a save or a reload is running: the next second asks again.
+        """
+        if self.importing or any(w.group == "save" and not w.is_finished for w in self.workers):
+            return False
+        if not self.network.store.changed_on_disk():
+            return False
+        self._reload_in_background()
+        return True
 
     @work(thread=True, exclusive=True, group="save")
     def _reload_in_background(self) -> None:
@@ -398,9 +444,11 @@ class ReseauApp(App[int]):
             self.post_message(SaveFailed(_(exc.problem, **exc.values)))
             return
         if conflicts is not None:
-            self.post_message(Reloaded(conflicts))
+            self.post_message(Reloaded(conflicts, describe_outside(self.network.outside)))
 
     def on_reloaded(self, message: Reloaded) -> None:
+        if message.changes:
+            self.notify(message.changes, markup=False)
         self.sync.dropped(message.conflicts)
         self.save_notices.dropped(message.conflicts)
         for conflict in message.conflicts:
@@ -517,8 +565,24 @@ class ReseauApp(App[int]):
         self.push_screen(ImportScreen())
 
     def action_screenshot(self) -> None:
-        path = self.save_screenshot()
-        self.notify(_("Screenshot saved: {path}", path=path), markup=False)
+        from reseau_tui.ui.screenshot import save_private_screenshot
+
+        try:
+            path = save_private_screenshot(self, self.clock.now())
+        except (OSError, SaveError) as exc:
+            if isinstance(exc, SaveError):
+                problem = _(exc.problem, **exc.values)
+            else:
+                problem = exc.strerror or str(exc)
+            self.notify(
+                _("Could not save the screenshot: {problem}", problem=problem),
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(
+            _("Screenshot saved, readable only by you: {path}", path=str(path)), markup=False
+        )
 
 
 def _states(items: list[FollowUp]) -> dict[str, str]:

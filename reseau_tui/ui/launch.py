@@ -11,5 +11,11 @@ def run_app(db: Path | None, demo: bool = False) -> int:
     app = ReseauApp.open(db, demo=demo)
     if app is None:
         return 1
-    app.run()
+    try:
+        app.run()
+    finally:
+        if demo:  # nothing of the sample network outlives the app: folder and cache files
+            from reseau_tui.services.demo import remove_demo_database
+
+            remove_demo_database(app.network)
     return app.return_code or 0

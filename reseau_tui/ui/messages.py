@@ -10,9 +10,10 @@ from reseau_tui.store import CommitReport, OperationConflict
 class Saved(Message):
     """A commit finished; `report.reloaded` means another writer's changes came in."""
 
-    def __init__(self, report: CommitReport) -> None:
+    def __init__(self, report: CommitReport, changes: str = "") -> None:
         super().__init__()
         self.report = report
+        self.changes = changes  # what came in from another writer, in words
 
 
 class SaveFailed(Message):
@@ -26,9 +27,10 @@ class SaveFailed(Message):
 class Reloaded(Message):
     """The file changed on disk (a shell command, a sync) and was taken in."""
 
-    def __init__(self, conflicts: list[OperationConflict]) -> None:
+    def __init__(self, conflicts: list[OperationConflict], changes: str = "") -> None:
         super().__init__()
         self.conflicts = conflicts
+        self.changes = changes  # what came in, in words ("1 meeting logged elsewhere.")
 
 
 class JournalReady(Message):
