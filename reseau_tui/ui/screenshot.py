@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 
@@ -18,7 +19,7 @@ from reseau_tui.locations import screenshots_folder
 from reseau_tui.store.files import PRIVATE, atomic_write
 
 
-def save_private_screenshot(app: App[object], now: datetime) -> Path:
+def save_private_screenshot(app: App[Any], now: datetime) -> Path:
     """The SVG of the screen as it is; raises OSError (or SaveError) if it cannot be written."""
     folder = screenshots_folder()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
