@@ -12,12 +12,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
 from reseau_tui.domain.engine import FollowUp
+from reseau_tui.domain.state import NetworkState
 from reseau_tui.domain.text import one_line, printable_lines
 from reseau_tui.i18n import N_, _
 from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.labels import state_label
+from reseau_tui.services.sending import mail_link, profile_of
 from reseau_tui.ui.decisions import ask_snooze, dismiss, mark_done
 from reseau_tui.ui.localize import TranslatedBindings
+from reseau_tui.ui.opener import Opener, system_opener
 from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
 
 if TYPE_CHECKING:
@@ -48,12 +51,15 @@ class FollowUpScreen(TranslatedBindings, ModalScreen[bool]):
         Binding("z", "snooze", N_("Snooze"), id="item-snooze"),
         Binding("x", "dismiss_item", N_("Dismiss"), id="item-dismiss"),
         Binding("e", "edit", N_("Edit draft"), id="edit-draft"),
+        Binding("o", "mail", N_("Open the draft in your mail client"), id="open-mail"),
+        Binding("p", "profile", N_("Open their profile link"), id="open-profile"),
         Binding("escape", "close", N_("Close"), id="close-item"),
     ]
 
-    def __init__(self, item: FollowUp) -> None:
+    def __init__(self, item: FollowUp, *, opener: Opener | None = None) -> None:
         super().__init__(classes="form-screen")
         self.item = item
+        self._opener = opener
 
     @property
     def reseau(self) -> ReseauApp:
@@ -70,14 +76,12 @@ class FollowUpScreen(TranslatedBindings, ModalScreen[bool]):
                 classes="subtitle",
             )
             yield DraftEditor(draft(self.item, state, tz), id="draft", soft_wrap=True)
+            keys = _(
+                "c copy · d done (keeps the text) · z snooze · x dismiss · e edit · escape close"
+            )
+            sending = sending_keys(self.item, state)
             yield Static(  # a Static wraps on a narrow screen, where a Label is cut
-                Content(
-                    _(
-                        "c copy · d done (keeps the text) · z snooze · x dismiss · e edit · "
-                        "escape close"
-                    )
-                ),
-                classes="hint",
+                Content(f"{sending} · {keys}" if sending else keys), classes="hint"
             )
 
     def on_mount(self) -> None:
@@ -85,6 +89,8 @@ class FollowUpScreen(TranslatedBindings, ModalScreen[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         editing = isinstance(self.focused, TextArea)
+        if action in ("mail", "profile"):  # shown only for a contact with an address, a link
+            return not editing and applies(action, self.item, self.reseau.network.state)
         return not (editing and action in ("copy", "done", "snooze", "dismiss_item", "edit"))
 
     @property
@@ -109,5 +115,48 @@ class FollowUpScreen(TranslatedBindings, ModalScreen[bool]):
         if dismiss(self.reseau, self.item):
             self.dismiss(True)
 
+    def action_mail(self) -> None:
+        self.notify(open_mail(self.reseau, self.item, self.text, self._opener), markup=False)
+
+    def action_profile(self) -> None:
+        self.notify(open_profile(self.reseau, self.item, self._opener), markup=False)
+
     def action_close(self) -> None:
         self.dismiss(False)
+
+
+def applies(action: str, item: FollowUp, state: NetworkState) -> bool:
+    """Whether `o` (a mail needs an address) or `p` (a profile link) can act on this item."""
+    if action == "mail":
+        return mail_link(item, state, "") is not None
+    return profile_of(item, state) is not None
+
+
+def sending_keys(item: FollowUp, state: NetworkState) -> str:
+    """ "o mail · p profile", or the one of them that applies, or nothing."""
+    mail, profile = applies("mail", item, state), applies("profile", item, state)
+    if mail and profile:
+        return _("o mail · p profile")
+    if mail:
+        return _("o mail")
+    return _("p profile") if profile else ""
+
+
+def open_mail(app: ReseauApp, item: FollowUp, text: str, opener: Opener | None) -> str:
+    """Open the draft, as edited, in the mail client; what to tell the user. Marks nothing."""
+    link = mail_link(item, app.network.state, text)
+    if link is None:
+        return _("No email address for this person: c copies the draft.")
+    if (opener or system_opener(app))(link):
+        return _("The draft is open in your mail client. Once it is sent, d marks it done.")
+    return _("No mail client could be opened from here: c copies the draft.")
+
+
+def open_profile(app: ReseauApp, item: FollowUp, opener: Opener | None) -> str:
+    """Open the person's profile link in the browser; what to tell the user."""
+    link = profile_of(item, app.network.state)
+    if link is None:
+        return _("No profile link for this person.")
+    if (opener or system_opener(app))(link):
+        return _("Profile opened: {link}", link=link)
+    return _("No browser could be opened from here. The profile: {link}", link=link)

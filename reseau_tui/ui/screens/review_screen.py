@@ -18,7 +18,14 @@ from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.labels import state_label
 from reseau_tui.ui.decisions import ask_snooze, dismiss, mark_done
 from reseau_tui.ui.localize import TranslatedBindings
-from reseau_tui.ui.screens.followup_screen import DraftEditor
+from reseau_tui.ui.opener import Opener
+from reseau_tui.ui.screens.followup_screen import (
+    DraftEditor,
+    applies,
+    open_mail,
+    open_profile,
+    sending_keys,
+)
 
 if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
@@ -33,11 +40,14 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
         Binding("x", "dismiss_item", N_("Dismiss"), id="review-dismiss"),
         Binding("s,space", "skip", N_("Skip"), id="review-skip"),
         Binding("e", "edit", N_("Edit draft"), id="review-edit"),
+        Binding("o", "mail", N_("Open the draft in your mail client"), id="review-mail"),
+        Binding("p", "profile", N_("Open their profile link"), id="review-profile"),
         Binding("escape,q", "finish", N_("Finish"), id="review-finish"),
     ]
 
-    def __init__(self, items: list[FollowUp]) -> None:
+    def __init__(self, items: list[FollowUp], *, opener: Opener | None = None) -> None:
         super().__init__(classes="form-screen")
+        self._opener = opener
         self.items = list(items)
         self.position = 0
         self.counts = {"thanked": 0, "done": 0, "snoozed": 0, "dismissed": 0, "skipped": 0}
@@ -54,13 +64,8 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
             yield DraftEditor(id="draft", soft_wrap=True)
             yield Static(id="review-summary")
             yield Static(id="review-last", classes="hint")  # what the last key did
-            yield Static(  # a Static wraps on a narrow screen, where a Label is cut
-                Content(
-                    _("d done · c copy · z snooze · x dismiss · s skip · e edit · escape finish")
-                ),
-                classes="hint",
-                id="review-keys",
-            )
+            # a Static wraps on a narrow screen, where a Label is cut
+            yield Static(classes="hint", id="review-keys")
 
     def on_mount(self) -> None:
         self.show_current()
@@ -92,7 +97,13 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
         editor.load_text(draft(item, state, tz))
         editor.display = True
         self.query_one("#review-summary", Static).display = False
+        keys = _("d done · c copy · z snooze · x dismiss · s skip · e edit · escape finish")
+        sending = sending_keys(item, state)  # o and p, for this person, when they apply
+        self.query_one("#review-keys", Static).update(
+            Content(f"{sending} · {keys}" if sending else keys)
+        )
         self.set_focus(None)
+        self.refresh_bindings()
 
     def summary_text(self) -> str:
         """ "4 thanked, 1 snoozed, 0 dismissed, 2 left" (news and promises done count apart)."""
@@ -124,6 +135,10 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
         if self.finished:
             return False
         editing = isinstance(self.focused, TextArea)
+        if action in ("mail", "profile"):
+            item = self.current
+            state = self.reseau.network.state
+            return not editing and item is not None and applies(action, item, state)
         return not editing
 
     def tell(self, text: str) -> None:
@@ -166,6 +181,17 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
 
     def action_edit(self) -> None:
         self.query_one("#draft", TextArea).focus()
+
+    def action_mail(self) -> None:
+        item = self.current
+        if item:
+            text = self.query_one("#draft", TextArea).text
+            self.tell(open_mail(self.reseau, item, text, self._opener))
+
+    def action_profile(self) -> None:
+        item = self.current
+        if item:
+            self.tell(open_profile(self.reseau, item, self._opener))
 
     def action_finish(self) -> None:
         if not self.finished and self.position < len(self.items):
