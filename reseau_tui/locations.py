@@ -134,3 +134,23 @@ def derived_folder() -> Path:
 def screenshots_folder() -> Path:
     """Where `f8` saves pictures of the screen: they show people's names, so not the cwd."""
     return platformdirs.user_data_path(APP) / "screenshots"
+
+
+def systemd_user_folder() -> Path:
+    """Where systemd looks for the units of this user (`reseau remind --install` on Linux)."""
+    config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(config) / "systemd" / "user"
+
+
+def launch_agents_folder() -> Path:
+    """Where launchd looks for this user's agents (`reseau remind --install` on macOS)."""
+    return Path.home() / "Library" / "LaunchAgents"
+
+
+def reminded_file(prefix: str) -> Path:
+    """What `reseau remind` already announced for one database, beside its kept findings.
+
+    Named with a dot, not a dash: the findings of a newer version of the file replace
+    every `PREFIX-*.json`, and this must outlive them.
+    """
+    return derived_folder() / f"{prefix}.reminded.json"
