@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reseau_tui import __version__
-from reseau_tui.cli import contacts, followups, privacy, remind, settings, sync, transfer
+from reseau_tui.cli import contacts, followups, privacy, remind, serve, settings, sync, transfer
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import error, invalid_input_message
 from reseau_tui.config import startup_language
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     privacy.register(sub)
     settings.register(sub)
     remind.register(sub)
+    serve.register(sub)
     for command in sub.choices.values():
         _add_shared_options(command, default=argparse.SUPPRESS)
     return parser
