@@ -54,6 +54,9 @@ HANGUP_GRACE = 2.0  # seconds the app may take to leave normally after its termi
 class ReseauApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "reseau"
+    # Each screen gets the class of its width: under 60 columns (a phone in portrait,
+    # Termux or Blink), forms and dialogs take the whole screen (app.tcss).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-phone"), (60, "-wide")]
     COMMANDS = App.COMMANDS | {ReseauCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", N_("Quit"), id="quit", show=False),

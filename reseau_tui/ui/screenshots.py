@@ -24,6 +24,12 @@ SHOTS: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {
     "followup": ((120, 40), ("3", "down", "down", "down", "enter")),
     "review": ((120, 40), ("r",)),
     "help": ((120, 40), ("question_mark",)),
+    # A phone in portrait (Termux, Blink): every screen still usable at 50x30.
+    "main-50x30": ((50, 30), ()),
+    "quick-capture-50x30": ((50, 30), ("m", "z", "o", "enter", *"Coffee at Oberkampf")),
+    "followup-50x30": ((50, 30), ("3", "down", "down", "down", "enter")),
+    "review-50x30": ((50, 30), ("r",)),
+    "help-50x30": ((50, 30), ("question_mark",)),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -101,21 +102,44 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
         Binding("escape,q,question_mark", "close", N_("Close")),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._width = 0  # the width the page was laid out for; 0: not wrapped yet
+
     def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form help"):
+            yield Static(self.page(None))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Lay the page out again for the room it has (a phone's 50 columns wrap the words)."""
+        width = self.query_one(VerticalScroll).scrollable_content_region.width
+        if width > 0 and width != self._width:
+            self._width = width
+            self.query_one(Static).update(self.page(width))
+
+    def page(self, width: int | None) -> Content:
+        """Every key and its words; words too long for `width` go on under themselves."""
         parts: list[Content] = [Content.styled(_("reseau: every key"), "bold $accent"), Content("")]
         sections = binding_sections(list(type(self.app).BINDINGS))
         # One column for the keys, as wide as the widest in this language ("page préc. /
         # page suiv." is longer than "page up / page down") and two spaces before the words.
-        width = max(cell_len(key) for _title, rows in sections for key, _words in rows) + 2
+        keys = max(cell_len(key) for _title, rows in sections for key, _words in rows) + 2
         for title, rows in sections:
             parts.append(Content.styled(title, "bold"))
             for key, description in rows:
-                padded = key + " " * (width - cell_len(key))
-                parts.append(Content.assemble((f"  {padded}", "$accent"), description))
+                padded = key + " " * (keys - cell_len(key))
+                room = (width or 0) - 2 - keys
+                lines = textwrap.wrap(description, room) if room >= 12 else [description]
+                parts.append(
+                    Content.assemble((f"  {padded}", "$accent"), lines[0] if lines else "")
+                )
+                parts.extend(Content(" " * (2 + keys) + line) for line in lines[1:])
             parts.append(Content(""))
         parts.append(Content.styled(_("escape closes this screen"), "$text-muted"))
-        with VerticalScroll(classes="form help"):
-            yield Static(Content("\n").join(parts))
+        return Content("\n").join(parts)
 
     def action_close(self) -> None:
         self.dismiss(None)

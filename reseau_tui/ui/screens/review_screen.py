@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
 
 
+def KEYS() -> str:
+    return _("d done · c copy · z snooze · x dismiss · s skip · e edit · escape finish")
+
+
 class ReviewScreen(TranslatedBindings, ModalScreen[None]):
     AUTO_FOCUS = ""  # keys act on the follow-up; e (or enter) edits the draft
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,7 +69,7 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
             yield Static(id="review-summary")
             yield Static(id="review-last", classes="hint")  # what the last key did
             # a Static wraps on a narrow screen, where a Label is cut
-            yield Static(classes="hint", id="review-keys")
+            yield Static(Content(KEYS()), classes="hint", id="review-keys")
 
     def on_mount(self) -> None:
         self.show_current()
@@ -97,10 +101,9 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
         editor.load_text(draft(item, state, tz))
         editor.display = True
         self.query_one("#review-summary", Static).display = False
-        keys = _("d done · c copy · z snooze · x dismiss · s skip · e edit · escape finish")
         sending = sending_keys(item, state)  # o and p, for this person, when they apply
         self.query_one("#review-keys", Static).update(
-            Content(f"{sending} · {keys}" if sending else keys)
+            Content(f"{sending} · {KEYS()}" if sending else KEYS())
         )
         self.set_focus(None)
         self.refresh_bindings()
