@@ -1,4 +1,4 @@
-"""`reseau settings`: list the engine's settings, set one, or put one back to its default."""
+"""`reseau settings`: list the engine's rules, set one, put one back, add or remove a circle."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from reseau_tui.domain.text import one_line
 from reseau_tui.i18n import _
 from reseau_tui.services.settings import (
     SettingView,
+    add_circle,
     change_setting,
     list_settings,
+    remove_circle,
     reset_setting,
     setting_view,
 )
@@ -21,27 +23,54 @@ from reseau_tui.services.settings import (
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "settings",
-        help=_("list or change the settings (signature, delays)"),
+        help=_("list or change the rules (thank-you window, circles, signature...)"),
         description=_(
-            "Without arguments, list every setting with its value; (default) marks "
-            "those left as they come. With KEY VALUE, change one."
+            "Without arguments, list every setting with its value and what it is for; "
+            "(default) marks those left as they come. With KEY VALUE, change one: "
+            "reseau settings thank_window_hours 24, reseau settings cadence.friend 60, "
+            "reseau settings latest.friend 90, reseau settings thank_introducers no."
         ),
     )
     p.add_argument("key", nargs="?", metavar=_("KEY"), help=_("the setting, as listed"))
     p.add_argument("value", nargs="?", metavar=_("VALUE"), help=_("its new value"))
     p.add_argument("--reset", metavar=_("KEY"), help=_("put this setting back to its default"))
+    p.add_argument(
+        "--add-circle", metavar=_("NAME"), help=_("add a circle of your own (mentors, club...)")
+    )
+    p.add_argument(
+        "--remove-circle", metavar=_("NAME"), help=_("remove a circle you added (nobody in it)")
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(handler=run_settings)
 
 
 def run_settings(ctx: Context, args: argparse.Namespace) -> int:
     network = ctx.network
+    actions = [a for a in (args.reset, args.add_circle, args.remove_circle) if a is not None]
+    if len(actions) > 1 or (actions and args.key is not None):
+        raise Refused(
+            _("give one of KEY VALUE, --reset KEY, --add-circle NAME or --remove-circle NAME")
+        )
     if args.reset is not None:
-        if args.key is not None:
-            raise Refused(_("give either --reset KEY or KEY VALUE, not both"))
         view = reset_setting(network, args.reset)
         ctx.commit()
         return _done(view, args.json, _("{key} is back to its default: {value}."))
+    if args.add_circle is not None:
+        circle = add_circle(network, args.add_circle)
+        ctx.commit()
+        note(
+            _(
+                "Added the circle {circle}. Its keep-in-touch cadence: "
+                "reseau settings cadence.{circle} DAYS",
+                circle=circle,
+            )
+        )
+        return _json_if(args.json, setting_view(network.state.settings, f"cadence.{circle}"))
+    if args.remove_circle is not None:
+        circle = remove_circle(network, args.remove_circle)
+        ctx.commit()
+        note(_("Removed the circle {circle}.", circle=circle))
+        return 0
     if args.key is None:
         views = list_settings(network.state.settings)
         if args.json:
@@ -63,32 +92,33 @@ def run_settings(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _done(view: SettingView, as_json: bool, message: str) -> int:
+    _json_if(as_json, view)
+    note(message.format(key=view.key, value=_shown(view)))
+    return 0
+
+
+def _json_if(as_json: bool, view: SettingView) -> int:
     if as_json:
         json_out(_json(view))
-    note(message.format(key=view.key, value=_shown(view.value)))
     return 0
 
 
 def _show(views: list[SettingView]) -> None:
     rows = [
-        (
-            v.key,
-            _shown(v.value) + (" " + _("(default)") if v.is_default else ""),
-            v.about,
-        )
-        for v in views
+        (v.key, _shown(v) + (" " + _("(default)") if v.is_default else ""), v.about) for v in views
     ]
-    # The value column fits the plain values (up to a cap); a table of circles is cut.
-    plain = [r[1] for r, v in zip(rows, views, strict=True) if not isinstance(v.value, dict)]
-    widths = [max(cell_width(r[0]) for r in rows), min(max(map(cell_width, plain or [""])), 40)]
+    widths = [max(cell_width(r[0]) for r in rows), min(max(cell_width(r[1]) for r in rows), 40)]
     for line in table(rows, widths):
         say(line)
 
 
-def _shown(value: Any) -> str:
-    """A value as one printable line: text as typed, "(empty)" for none, a table in short."""
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {'–' if v is None else v}" for k, v in value.items())
+def _shown(view: SettingView) -> str:
+    """A value as one printable line: text as typed, yes or no, "none" for no reminder."""
+    value = view.value
+    if view.kind == "flag":
+        return _("yes") if value else _("no")
+    if view.kind in ("cadence", "latest") and value is None:
+        return _("none")
     if value is None or value == "":
         return _("(empty)")
     return one_line(str(value))

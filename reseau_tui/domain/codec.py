@@ -49,6 +49,7 @@ def contact_to_doc(c: Contact) -> Doc:
         "archived",
         "familiar",
         "birthday",
+        "surname",
     ):
         _set(doc, key, getattr(c, key))
     _set(doc, "tags", list(c.tags))
@@ -76,6 +77,7 @@ def contact_from_doc(d: Mapping[str, Any]) -> Contact:
         familiar=d.get("familiar", False),
         connected=_instant(d["connected"]) if d.get("connected") else None,
         birthday=d.get("birthday", ""),
+        surname=d.get("surname", ""),
     )
 
 
@@ -156,19 +158,34 @@ def action_from_doc(d: Mapping[str, Any]) -> Action:
 
 
 _SETTING_NAMES = {f.name for f in dc_fields(Settings)}
+_TABLES = ("circle_cadences", "circle_latest")  # stored one circle per field, below
+# Each circle's intervals are fields of their own ("cadence:friend", "latest:friend"), so
+# two writers changing two circles both keep theirs (an update writes only its fields).
+CADENCE, LATEST = "cadence:", "latest:"
 
 
 def settings_to_doc(s: Settings) -> Doc:
-    doc: Doc = {name: getattr(s, name) for name in _SETTING_NAMES}
-    doc["circle_cadences"] = dict(s.circle_cadences)
+    """The settings as stored: every rule, every circle."""
+    doc: Doc = {name: getattr(s, name) for name in _SETTING_NAMES if name not in _TABLES}
+    for circle, days in s.circle_cadences.items():
+        doc[CADENCE + circle] = days
+    for circle, days in s.circle_latest.items():
+        doc[LATEST + circle] = days
     return doc
 
 
 def settings_from_doc(d: Mapping[str, Any] | None) -> Settings:
+    """The settings a document holds; older files keep every circle in one table
+    (`circle_cadences`), which the fields of one circle override."""
     if not d:
         return Settings()
-    known = {k: v for k, v in d.items() if k in _SETTING_NAMES}
+    known = {k: v for k, v in d.items() if k in _SETTING_NAMES and k not in _TABLES}
     cadences = dict(CIRCLES)
-    cadences.update(known.get("circle_cadences") or {})
-    known["circle_cadences"] = cadences
-    return Settings(**known)
+    cadences.update(d.get("circle_cadences") or {})
+    latest: dict[str, int] = {}
+    for key, value in d.items():
+        if key.startswith(CADENCE):
+            cadences[key[len(CADENCE) :]] = value
+        elif key.startswith(LATEST) and value is not None:
+            latest[key[len(LATEST) :]] = value
+    return Settings(**known, circle_cadences=cadences, circle_latest=latest)

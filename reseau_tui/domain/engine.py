@@ -12,6 +12,7 @@ and "today" are calendar days on the user's local wall clock, so 09:00 stays
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -21,8 +22,9 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cached_property, lru_cache
 from typing import Literal
 
-from reseau_tui.domain.models import Action, FollowUpKind, Meeting, Promise
+from reseau_tui.domain.models import Action, FollowUpKind, Meeting, Promise, Settings
 from reseau_tui.domain.state import NetworkState
+from reseau_tui.domain.validation import MAX_YEAR, birthday_parts
 
 State = Literal["upcoming", "due", "overdue", "snoozed", "planned", "lapsed"]
 GRATITUDE_KINDS: frozenset[str] = frozenset({"thank", "thank-introducer", "news"})
@@ -32,12 +34,16 @@ _PREFIX = {
     "news": "nw",
     "promise": "pr",
     "keep-in-touch": "kt",
+    "birthday": "bd",
 }
 _STATE_RANK = {"overdue": 0, "due": 1, "upcoming": 2, "snoozed": 3, "planned": 4, "lapsed": 5}
 # Kept by the engine (they change state at a known instant) but never listed in the queue:
 # a follow-up of a meeting or milestone still to come, and a thank-you left too long.
 HIDDEN_FROM = _STATE_RANK["planned"]
 LAPSING_KINDS: frozenset[str] = frozenset({"thank", "thank-introducer"})
+# Recurring every year: at the end of its window an unsent wish gives way to next year's
+# (it does not count as missed).
+RENEWING_KINDS: frozenset[str] = frozenset({"birthday"})
 
 
 @lru_cache(maxsize=1_000_000)
@@ -244,6 +250,7 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
             latest[c.contact_id] = c.source_time
 
     found: dict[str, _Candidate] = {}
+    thank_introducers = s.thank_introducers
     thank_hours, news_days, news_grace, lapse = (
         s.thank_overdue_hours,
         s.news_after_days,
@@ -285,7 +292,14 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
                     source_time=when,
                 )
             intro = contacts[cid].introduced_by
-            if first and intro and intro not in present and intro in active:
+            if (
+                thank_introducers
+                and first
+                and intro
+                and intro not in present
+                and intro in active
+                and not _introducer_thanked(state, cid, intro, mid)
+            ):
                 if introducers is None:
                     introducers = defaultdict(list)
                 introducers[intro].append(cid)
@@ -329,11 +343,14 @@ def build_queue(state: NetworkState, now: datetime, tz: tzinfo) -> Queue:
         if resolved is not None:
             ranked.append(resolved)
     for cid in sorted(found.active):
-        kt = keep_in_touch(state, cid, found.last_touch.get(cid), tz)
-        if kt is not None:
-            resolved = _resolve(*kt, instant, tz)
-            if resolved is not None:
-                ranked.append(resolved)
+        for open_round in (
+            keep_in_touch(state, cid, found.last_touch.get(cid), tz),
+            birthday(state, cid, instant, tz),
+        ):
+            if open_round is not None:
+                resolved = _resolve(*open_round, instant, tz)
+                if resolved is not None:
+                    ranked.append(resolved)
     return _queue(now, tz, ranked)
 
 
@@ -373,7 +390,10 @@ def _meeting_candidates(
             source_time=when,
         )
         intro = state.contacts[cid].introduced_by
-        if cid in first_met and intro and intro not in present and intro in active:
+        if not s.thank_introducers or cid not in first_met:
+            continue
+        thanked = intro and _introducer_thanked(state, cid, intro, m.id)
+        if intro and intro not in present and intro in active and not thanked:
             introducers[intro].append(cid)
     for intro, met in introducers.items():
         yield _Candidate(
@@ -391,6 +411,20 @@ def _meeting_candidates(
         person = p.contact_id or m.contact_ids[0]
         if person in active:
             yield _promise_candidate(state, m, when, p, person, tz)
+
+
+def _introducer_thanked(state: NetworkState, cid: str, intro: str, mid: str) -> bool:
+    """Whether the introducer was already thanked (or not to be) for another meeting with `cid`.
+
+    The first meeting an introduction led to owes the thanks; a meeting moved or
+    logged before it becomes the first, and must not owe them a second time.
+    """
+    for other in state.meetings_by_contact.get(cid, ()):
+        if other != mid:
+            decision = _decision(state.decisions_on(item_id("thank-introducer", other, intro)))
+            if decision is not None and decision.outcome != "snoozed":
+                return True
+    return False
 
 
 def _promise_candidate(
@@ -452,7 +486,8 @@ def keep_in_touch(
     """A contact's open keep-in-touch round (id, candidate, snooze), if it has a cadence."""
     contact = state.contacts[cid]
     cadence = state.settings.cadence_for(contact)
-    if cadence is None:
+    latest = state.settings.latest_for(contact)
+    if cadence is None or latest is None:
         return None
     touched = [_utc(x) for x in (last, contact.connected) if x is not None]
     since = max(touched) if touched else None  # the last interaction, if any
@@ -470,7 +505,7 @@ def keep_in_touch(
                 cid,
                 base,
                 cadence,
-                grace_days=state.settings.keep_in_touch_overdue_days,
+                grace_days=latest - cadence,  # due at the ideal, overdue after the latest
                 since=since,
             )
             return iid, cand, decision
@@ -479,6 +514,73 @@ def keep_in_touch(
         if decision.outcome == "done":  # a message sent; a dismissed round was not contact
             since = decided if since is None else max(since, decided)
     return None
+
+
+def birthday(
+    state: NetworkState, cid: str, now: datetime, tz: tzinfo
+) -> tuple[str, _Candidate, Action | None] | None:
+    """A contact's birthday wish as of `now` (id, candidate, snooze), if they have a birthday.
+
+    One a year, its id made of the person and the year: listed a few days before
+    the day, due on the day, overdue the day after, and gone some days later,
+    sent or not, giving way to next year's. The first is the first birthday
+    after the contact was added; a wish done or dismissed is next year's turn.
+    """
+    s = state.settings
+    contact = state.contacts[cid]
+    parts = birthday_parts(contact.birthday) if contact.birthday and s.birthdays else None
+    if parts is None:
+        return None
+    born, month, day = parts
+    added = _local_day(contact.created, tz)
+    first = added.year if _birthday_in(added.year, month, day) >= added else added.year + 1
+    if born is not None:
+        first = max(first, born + 1)
+    now_day = _local_day(now, tz)
+    year = max(first, now_day.year - s.birthday_lapse_days // 365 - 1)
+    for _ in range(state.decision_count + 3):  # each wish decided is next year's turn
+        if year > MAX_YEAR:
+            return None
+        cand = _birthday_candidate(cid, (year, month, day), s, tz)
+        if now >= round_end(cand, tz):
+            year += 1
+            continue
+        iid = item_id("birthday", cand.source_id, cid)
+        decision = _decision(state.decisions_on(iid))
+        if decision is None or decision.outcome == "snoozed":
+            return iid, cand, decision
+        year += 1
+    return None
+
+
+def _birthday_in(year: int, month: int, day: int) -> date:
+    """The day of a birthday in a given year: 29 February is the 28th in other years."""
+    if month == 2 and day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, month, day)
+
+
+def _birthday_candidate(
+    cid: str, year_month_day: tuple[int, int, int], s: Settings, tz: tzinfo
+) -> _Candidate:
+    """Due at the start of the day, overdue at the end of it, listed some days before."""
+    year = year_month_day[0]
+    on = _birthday_in(*year_month_day)
+    shown = _start_of_day(on - timedelta(days=s.birthday_notice_days), tz)
+    return _Candidate(
+        "birthday",
+        str(year),
+        cid,
+        _start_of_day(on, tz),
+        grace_days=1,
+        lapse_days=s.birthday_lapse_days,
+        source_time=shown,
+    )
+
+
+def round_end(c: _Candidate, tz: tzinfo) -> datetime:
+    """When a yearly item is over, sent or not: `lapse_days` after its day."""
+    return _add_days(c.due(tz), max(c.lapse_days, 1), tz)
 
 
 def _resolve(
@@ -495,7 +597,14 @@ def _resolve(
         else:
             due = max(due, snooze_end)
     overdue_at = c.overdue_at(due, tz)
-    lapse_at = _add_days(due, c.lapse_days, tz) if c.lapse_days else None
+    ends = None
+    if c.kind in RENEWING_KINDS:  # over at the end of its window, snoozed or not
+        ends = round_end(c, tz)
+        if now >= ends:
+            return None
+        lapse_at = None
+    else:
+        lapse_at = _add_days(due, c.lapse_days, tz) if c.lapse_days else None
     state: State
     change: datetime | None
     if c.source_time is not None and now < c.source_time:
@@ -510,6 +619,8 @@ def _resolve(
         state, change = "due", overdue_at
     else:
         state, change = "upcoming", _start_of_day(_local_day(due, tz), tz)
+    if ends is not None:
+        change = ends if change is None else min(change, ends)
     item = FollowUp(
         iid,
         c.kind,

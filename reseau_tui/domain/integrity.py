@@ -21,6 +21,7 @@ from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
+from reseau_tui.domain.codec import CADENCE, LATEST
 from reseau_tui.domain.models import OUTCOMES, Settings
 from reseau_tui.domain.state import (
     ACTIONS,
@@ -30,12 +31,12 @@ from reseau_tui.domain.state import (
     SETTINGS,
     SETTINGS_KEY,
 )
-from reseau_tui.domain.validation import MAX_YEAR, MIN_YEAR
+from reseau_tui.domain.validation import MAX_YEAR, MIN_YEAR, birthday_parts
 
 Doc = Mapping[str, Any]
 Tables = Mapping[str, Mapping[str, Doc]]
 
-_CONTACT_TEXT = ("company", "role", "email", "phone", "url", "notes", "birthday")
+_CONTACT_TEXT = ("company", "role", "email", "phone", "url", "notes", "birthday", "surname")
 _MEETING_TEXT = ("place", "note", "learned", "advice")
 _ACTION_TEXT = ("channel", "text")
 _SETTING_COUNTS = tuple(
@@ -43,6 +44,7 @@ _SETTING_COUNTS = tuple(
     for f in fields(Settings)
     if isinstance(f.default, int) and not isinstance(f.default, bool)
 )
+_SETTING_FLAGS = tuple(f.name for f in fields(Settings) if isinstance(f.default, bool))
 _SHOWN = 60  # characters of a bad value or id quoted in the message
 
 
@@ -89,6 +91,7 @@ def _contact(key: str, d: Doc) -> None:
     _flag(d, "archived")
     _flag(d, "familiar")
     _instant(d, "connected")
+    _birthday(d, "birthday")
 
 
 def _meeting(key: str, d: Doc) -> None:
@@ -153,6 +156,11 @@ def _settings(key: str, d: Doc) -> None:
                 _count(cadences, circle, 1, 3650)
             except _Bad as bad:
                 raise _Bad(f"circle_cadences.{circle}", bad.problem) from None
+    for name in d:  # one circle's intervals: "cadence.friend", "latest.friend"
+        if isinstance(name, str) and name.startswith((CADENCE, LATEST)):
+            _count(d, name, 1, 3650)
+    for name in _SETTING_FLAGS:
+        _flag(d, name)
     _optional_id(d, "language")
     for name in (f.name for f in fields(Settings) if isinstance(f.default, str)):
         _text(d, name)  # the signature ends every draft: text, or the draft cannot be built
@@ -330,6 +338,13 @@ def _day(d: Doc, name: str) -> None:
         raise _Bad(name, f"not a date: {_shown(value)}")
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise _Bad(name, f"year {day.year} is outside {MIN_YEAR}–{MAX_YEAR}")
+
+
+def _birthday(d: Doc, name: str) -> None:
+    """A month and day that exist, with or without a year ("1985-05-17", "--05-17")."""
+    value = d.get(name)
+    if value and (not isinstance(value, str) or birthday_parts(value) is None):
+        raise _Bad(name, f"not a birthday (YYYY-MM-DD or --MM-DD): {_shown(value)}")
 
 
 def _shown(value: Any) -> str:

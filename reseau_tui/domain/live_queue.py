@@ -8,7 +8,11 @@ too slow to redo on each keystroke or timer tick at 100,000 meetings. A
   `now` with the instant its state next changes, in a heap: a tick re-resolves
   only the items whose instant has come, and none at all before `next_change`;
 - each person's last interaction, moved forward by a new meeting or a
-  follow-up done, which is all a keep-in-touch round depends on.
+  follow-up done, which is all a keep-in-touch round depends on;
+- each person's birthday wish of the year: the one open as of the last `now`,
+  which gives way to next year's when its window ends (a tick), when it is done
+  or dismissed, or when the birthday is edited; going back in time finds them
+  all again.
 
 A new meeting, contact or decision updates just the items it concerns; rarer
 changes (a meeting edited or backdated before a milestone, a milestone, the
@@ -30,6 +34,7 @@ from reseau_tui.domain.codec import action_from_doc
 from reseau_tui.domain.engine import (
     _STATE_RANK,
     HIDDEN_FROM,
+    RENEWING_KINDS,
     FollowUp,
     Queue,
     State,
@@ -40,8 +45,10 @@ from reseau_tui.domain.engine import (
     _Ranked,
     _resolve,
     _utc,
+    birthday,
     item_id,
     keep_in_touch,
+    round_end,
     scan,
 )
 from reseau_tui.domain.models import Action, Contact
@@ -58,8 +65,19 @@ _Key = tuple[int, datetime, str]
 
 
 def _engine_fields(c: Contact) -> tuple[Any, ...]:
-    """What the engine reads from a contact; a change to anything else changes no follow-up."""
-    return (c.archived, c.introduced_by, c.cadence_days, c.circle, c.created, c.connected)
+    """What the engine reads from a contact; a change to anything else changes no follow-up.
+
+    The birthday comes last: a change to it alone moves only that person's wish.
+    """
+    return (
+        c.archived,
+        c.introduced_by,
+        c.cadence_days,
+        c.circle,
+        c.created,
+        c.connected,
+        c.birthday,
+    )
 
 
 class LiveQueue:
@@ -95,6 +113,9 @@ class LiveQueue:
         self._open: dict[str, _Candidate] = dict(found)
         self._decisions: dict[str, Action] = {}  # the standing snooze of an open item, if any
         self._kt: dict[str, str] = kt  # contact -> its open keep-in-touch round
+        # contact -> its open birthday wish, found as of `_now` (none yet after a scan)
+        self._bd = {c.contact_id: iid for iid, c in found.items() if c.kind in RENEWING_KINDS}
+        self._bd_todo: set[str] = set()  # whose wish to find again at the next `queue`
         self._contacts = {cid: _engine_fields(c) for cid, c in state.contacts.items()}
         self._now: datetime | None = None  # resolved as of this instant (None: not yet)
         self._ranked: dict[str, _Ranked] = {}
@@ -116,7 +137,7 @@ class LiveQueue:
         Copies only: encoding (`SavedQueue.data`) can run on another thread.
         """
         resolved = None
-        if self._now is not None and not self._stale:
+        if self._now is not None and not self._stale and not self._bd_todo:
             resolved = (self._now, [self._ranked[key[2]][1:] for key in self._order])
         return SavedQueue(
             dict(self._open),
@@ -165,6 +186,28 @@ class LiveQueue:
             self._kt[cid] = iid
             self._stale.add(iid)
 
+    def _with_birthday(self) -> set[str]:
+        """Everyone who has a birthday wish open or may have one."""
+        contacts = self.state.contacts
+        return set(self._bd) | {cid for cid in self._active if contacts[cid].birthday}
+
+    def _find_birthdays(self, instant: datetime, people: Iterable[str]) -> None:
+        """These people's birthday wishes as of `instant`, in place of the ones they had."""
+        for cid in people:
+            old = self._bd.pop(cid, None)
+            if old is not None:
+                self._close(old)
+            if cid not in self._active:
+                continue
+            found = birthday(self.state, cid, instant, self.tz)
+            if found is not None:
+                iid, cand, decision = found
+                self._open[iid] = cand
+                self._set_decision(iid, decision)
+                self._bd[cid] = iid
+                self._stale.add(iid)
+        self._bd_todo.clear()
+
     def _set_decision(self, iid: str, decision: Action | None) -> None:
         if decision is None:
             self._decisions.pop(iid, None)
@@ -177,6 +220,7 @@ class LiveQueue:
         """The queue as of `now`, equal to `build_queue(state, now, tz)`."""
         instant = _utc(now)
         if self._now is None or instant < self._now:
+            self._find_birthdays(instant, self._with_birthday())
             self._resolve_all(instant)
         else:
             self._now = instant
@@ -186,6 +230,14 @@ class LiveQueue:
                 ranked = self._ranked.get(iid)
                 if ranked is not None and ranked[1] == change:
                     self._stale.add(iid)
+            over = {
+                cand.contact_id
+                for cand in map(self._open.get, self._stale)
+                if cand is not None
+                and cand.kind in RENEWING_KINDS
+                and instant >= round_end(cand, self.tz)
+            }
+            self._find_birthdays(instant, over | self._bd_todo)
             for iid in self._stale:
                 self._place(iid)
         self._stale.clear()
@@ -298,13 +350,20 @@ class LiveQueue:
         if contact is None or new == (before is not None):
             return False
         if before is not None:
-            return before == _engine_fields(contact)
+            now = _engine_fields(contact)
+            if before[:-1] != now[:-1]:
+                return False
+            if before[-1] != now[-1]:  # only the birthday: that person's wish moves
+                self._contacts[cid] = now
+                self._bd_todo.add(cid)
+            return True
         if self.state.met(cid) or any(c.introduced_by == cid for c in self.state.contacts.values()):
             return False  # records that name this person came first (an import)
         self._contacts[cid] = _engine_fields(contact)
         if not contact.archived:
             self._active.add(cid)
             self._add_keep_in_touch(cid)
+            self._bd_todo.add(cid)
         return True
 
     def _meeting_added(self, mid: str) -> bool:
@@ -361,6 +420,11 @@ class LiveQueue:
             # move someone's last interaction: only a scan can tell.
             return action.outcome == "snoozed"
         decision = _decision(self.state.decisions_on(iid))
+        if cand.kind in RENEWING_KINDS and decision is not None and decision.outcome != "snoozed":
+            self._close(iid)  # wished (or not to be): next year's is found at the next `queue`
+            del self._bd[cand.contact_id]
+            self._bd_todo.add(cand.contact_id)
+            return True
         if cand.kind == "keep-in-touch":  # the round is recomputed from its decisions
             self._close(iid)
             del self._kt[cand.contact_id]

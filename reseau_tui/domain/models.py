@@ -19,6 +19,7 @@ from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.validation import (
     MAX_NAME,
     MAX_NOTE,
+    check_birthday,
     check_date,
     check_instant,
     clean_text,
@@ -49,8 +50,15 @@ CHANNELS = (
     "whatsapp",
     "other",
 )
-FollowUpKind = Literal["thank", "thank-introducer", "news", "promise", "keep-in-touch"]
-KINDS: tuple[FollowUpKind, ...] = ("thank", "thank-introducer", "news", "promise", "keep-in-touch")
+FollowUpKind = Literal["thank", "thank-introducer", "news", "promise", "keep-in-touch", "birthday"]
+KINDS: tuple[FollowUpKind, ...] = (
+    "thank",
+    "thank-introducer",
+    "news",
+    "promise",
+    "keep-in-touch",
+    "birthday",
+)
 Outcome = Literal["done", "snoozed", "dismissed"]
 OUTCOMES: tuple[Outcome, ...] = ("done", "snoozed", "dismissed")
 
@@ -103,6 +111,7 @@ class Contact:
     familiar: bool = False  # tutoiement in French drafts
     connected: datetime | None = None  # when the connection was made (LinkedIn)
     birthday: str = ""  # YYYY-MM-DD, or --MM-DD when the year is unknown
+    surname: str = ""  # as an imported file split the name, when a guess would not find it
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,25 +161,57 @@ class Action:
 class Settings:
     """The engine's rules; every default can be changed in the settings table."""
 
-    thank_overdue_hours: int = 48
+    thank_overdue_hours: int = 48  # the thank-you window (`thank_window_hours` to the user)
+    thank_introducers: bool = True  # the introducer is thanked after the first meeting
     thank_lapse_days: int = 30  # a thank-you not sent by then leaves the queue, counted as missed
     news_after_days: int = 90
     news_overdue_days: int = 14
     promise_default_days: int = 7
-    keep_in_touch_overdue_days: int = 14
+    keep_in_touch_overdue_days: int = 14  # latest = ideal + this, where no latest is set
     milestone_lookback_days: int = 365
     snooze_days: int = 3
+    birthdays: bool = True  # a birthday wish in the queue on the day
+    birthday_notice_days: int = 7  # listed (upcoming) this many days before
+    birthday_lapse_days: int = 7  # gone this many days after, unsent
+    # Each circle's ideal keep-in-touch interval in days (None: no reminder); a circle not
+    # among `CIRCLES` is one the user added.
     circle_cadences: Mapping[str, int | None] = field(default_factory=lambda: dict(CIRCLES))
+    # Each circle's latest interval, where the user set one: overdue after it.
+    circle_latest: Mapping[str, int] = field(default_factory=dict)
     language: str | None = None
     signature_name: str = ""  # the user's name, ending every draft when set
     signature_line: str = ""  # an optional line under it: a phone, a title
 
     def cadence_for(self, contact: Contact) -> int | None:
+        """The ideal interval between two contacts with this person, if they have one."""
         if contact.cadence_days is not None:
             return contact.cadence_days
         if contact.circle is None:
             return None
         return self.circle_cadences.get(contact.circle)
+
+    def latest_for(self, contact: Contact) -> int | None:
+        """The longest interval before keeping in touch is overdue (None: no reminder).
+
+        A person's own cadence and a circle with no latest set are overdue
+        `keep_in_touch_overdue_days` after the ideal, as before latest intervals existed.
+        """
+        ideal = self.cadence_for(contact)
+        if ideal is None:
+            return None
+        if contact.cadence_days is None and contact.circle is not None:
+            latest = self.circle_latest.get(contact.circle)
+            if latest is not None:
+                return max(latest, ideal)
+        return ideal + self.keep_in_touch_overdue_days
+
+    def circle_latest_of(self, circle: str) -> int | None:
+        """A circle's latest interval: the one set, else its ideal plus the usual margin."""
+        ideal = self.circle_cadences.get(circle)
+        if ideal is None:
+            return None
+        latest = self.circle_latest.get(circle)
+        return max(latest, ideal) if latest is not None else ideal + self.keep_in_touch_overdue_days
 
 
 # --- creation from user input -------------------------------------------------
@@ -209,12 +250,15 @@ def check_cadence(days: int | None) -> int | None:
     return days
 
 
-def create_contact(name: str, *, created: datetime, **fields: Any) -> Contact:
+def create_contact(
+    name: str, *, created: datetime, circles: Iterable[str] = CIRCLES, **fields: Any
+) -> Contact:
     """A new contact from user input, validated; raises `InvalidInput`."""
-    return validated_contact(Contact(id=new_id(), name=name, created=created, **fields))
+    return validated_contact(Contact(id=new_id(), name=name, created=created, **fields), circles)
 
 
-def validated_contact(c: Contact) -> Contact:
+def validated_contact(c: Contact, circles: Iterable[str] = CIRCLES) -> Contact:
+    """`c` with its fields checked and cleaned; `circles`: the circles it may be in."""
     tags = tuple(dict.fromkeys(t for t in (clean_text("tag", t, limit=100) for t in c.tags) if t))
     return Contact(
         id=c.id,
@@ -225,7 +269,7 @@ def validated_contact(c: Contact) -> Contact:
         email=clean_text("email", c.email),
         phone=clean_text("phone", c.phone, limit=100),
         url=clean_text("url", c.url),
-        circle=check_circle(c.circle),
+        circle=check_circle(c.circle, circles),
         tags=tags,
         notes=clean_text("notes", c.notes, limit=MAX_NOTE),
         introduced_by=c.introduced_by,
@@ -233,7 +277,8 @@ def validated_contact(c: Contact) -> Contact:
         archived=c.archived,
         familiar=c.familiar,
         connected=check_instant("connected", c.connected) if c.connected else None,
-        birthday=clean_text("birthday", c.birthday, limit=10),
+        birthday=check_birthday("birthday", c.birthday),
+        surname=clean_text("surname", c.surname),
     )
 
 

@@ -16,7 +16,7 @@ from reseau_tui.domain.codec import action_to_doc
 from reseau_tui.domain.engine import _STATE_RANK, GRATITUDE_KINDS, FollowUp, State, _Candidate
 from reseau_tui.domain.models import Action
 
-_KINDS = GRATITUDE_KINDS | {"promise", "keep-in-touch"}
+_KINDS = GRATITUDE_KINDS | {"promise", "keep-in-touch", "birthday"}
 
 
 def instant(value: Any) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from reseau_tui.domain.errors import InvalidInput
@@ -59,3 +60,43 @@ def check_year(field: str, year: int) -> None:
         raise InvalidInput(
             field, "year {year} is outside {low}–{high}", year=year, low=MIN_YEAR, high=MAX_YEAR
         )
+
+
+# A birthday: "1985-05-17", or "--05-17" when the year is unknown (as vCard 4 writes it,
+# with dashes). "05-17" and "--0517" are read too.
+_BIRTHDAY = re.compile(r"^(?:(\d{4})-|--|)(\d{2})-?(\d{2})$")
+
+
+def birthday_parts(text: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a stored or typed birthday; None if it is not one.
+
+    29 February is a birthday without a year too (checked in a leap year); a year
+    is any year a date can have here, as an import may have written it.
+    """
+    found = _BIRTHDAY.match(text.strip())
+    if found is None:
+        return None
+    year = int(found[1]) if found[1] else None
+    month, day = int(found[2]), int(found[3])
+    try:
+        date(year or 2000, month, day)
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def check_birthday(field: str, value: str) -> str:
+    """A birthday as stored ("1985-05-17", "--05-17"), or "" for none; raises `InvalidInput`."""
+    text = clean_text(field, value, limit=20)
+    if not text:
+        return ""
+    parts = birthday_parts(text)
+    if parts is None:
+        raise InvalidInput(
+            field, "not a date: give YYYY-MM-DD, or MM-DD without the year (05-17 for 17 May)"
+        )
+    year, month, day = parts
+    if year is None:
+        return f"--{month:02d}-{day:02d}"
+    check_year(field, year)
+    return f"{year:04d}-{month:02d}-{day:02d}"

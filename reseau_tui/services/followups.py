@@ -79,6 +79,8 @@ def about(
         return _("introduced {names}", names=", ".join(state.names(item.introduced_ids)))
     if item.milestone_id and item.milestone_id in state.milestones:
         return state.milestones[item.milestone_id].text
+    if item.kind == "birthday":
+        return _("birthday on {day}", day=day(item.due))
     if item.kind == "keep-in-touch":
         if item.since is None:
             return _("no contact logged yet")
@@ -171,6 +173,13 @@ def _message(item: FollowUp, state: NetworkState, tz: tzinfo, ctx: str, name: st
                 occasion=occasion,
             )
         return _paragraphs(hello, news, c_(ctx, "Thank you again for your time.\n\nBest regards"))
+    if item.kind == "birthday":
+        return c_(
+            ctx,
+            "Hello {first},\n\nHappy birthday! I hope you have a wonderful day, and a "
+            "great year ahead.\n\nBest regards",
+            first=first_name(name),
+        )
     if item.kind == "promise" and meeting:
         promise = next((p for p in meeting.promises if p.id == item.promise_id), None)
         text = promise.text if promise else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from functools import cache
 
@@ -21,6 +22,7 @@ def kind_label(kind: str, *, short: bool = False) -> str:
         "news": _("News"),
         "promise": _("Promise"),
         "keep-in-touch": _("Keep in touch"),
+        "birthday": _("Birthday"),
     }.get(kind, kind)
 
 
@@ -89,9 +91,16 @@ def channel_from_text(text: str) -> str | None:
     return _from_text(text, CHANNEL_WORDS)
 
 
-def circle_from_text(text: str) -> str | None:
-    """The circle someone means: "former-colleague", "ex-collègues", "ami", "Amis"..."""
-    return _from_text(text, CIRCLE_WORDS)
+def circle_from_text(text: str, custom: Iterable[str] = ()) -> str | None:
+    """The circle someone means: "former-colleague", "ex-collègues", "ami", "Amis"...
+
+    `custom`: the circles the user added (their id is their name), understood too.
+    """
+    found = _from_text(text, CIRCLE_WORDS)
+    if found is not None:
+        return found
+    key = _typed_key(text)
+    return next((c for c in custom if c not in CIRCLE_WORDS and _typed_key(c) == key), None)
 
 
 def _from_text(text: str, words: dict[str, str]) -> str | None:

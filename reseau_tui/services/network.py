@@ -262,7 +262,8 @@ class Network:
         introducer = fields.get("introduced_by")
         if introducer is not None and introducer not in self.state.contacts:
             raise InvalidInput("introduced by", "no such contact")
-        contact = create_contact(name, created=self.now(), **fields)
+        circles = self.state.settings.circle_cadences  # reseau's and the user's own
+        contact = create_contact(name, created=self.now(), circles=circles, **fields)
         self.apply(
             Operation.insert(
                 _("add contact {name}", name=contact.name), CONTACTS, contact_to_doc(contact)
@@ -287,7 +288,7 @@ class Network:
             old = self.state.contacts.get(contact_id)
             if old is None:
                 raise ChangedElsewhere(contact_id, None, ())
-            new = validated_contact(replace(old, **changes))
+            new = validated_contact(replace(old, **changes), self.state.settings.circle_cadences)
             if new.introduced_by == contact_id:
                 raise InvalidInput("introduced by", "a contact cannot introduce themselves")
             introducer = new.introduced_by if "introduced_by" in changes else None

@@ -372,6 +372,12 @@ def _check_settings(doc: dict[str, Any]) -> Settings:
                 for k, v in dict(value).items()
             ):
                 raise InvalidInput("settings", "circle cadences must be days from 1 to 3650")
+        elif f.name == "circle_latest":
+            if not all(type(v) is int and 1 <= v <= 3650 for v in dict(value).values()):
+                raise InvalidInput("settings", "circle cadences must be days from 1 to 3650")
+        elif isinstance(f.default, bool):  # whether introducers are thanked, birthdays wished
+            if type(value) is not bool:
+                raise InvalidInput("settings", "{name} must be true or false", name=f.name)
         elif f.name == "language":
             if value not in (None, "en", "fr"):
                 raise InvalidInput("settings", "unknown language {value!r}", value=value)

@@ -36,7 +36,7 @@ from reseau_tui.store.encoding import encode
 from reseau_tui.store.errors import SaveError
 from reseau_tui.store.files import atomic_write
 
-FORMAT = 4  # bump when the engine's rules or the saved shape change
+FORMAT = 5  # bump when the engine's rules or the saved shape change
 
 
 def database_prefix(db: Path) -> str:

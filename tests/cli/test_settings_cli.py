@@ -10,7 +10,7 @@ import pendulum
 import pytest
 
 from reseau_tui.domain.clock import FixedClock
-from reseau_tui.domain.models import Settings
+from reseau_tui.domain.models import CIRCLES, Settings
 from reseau_tui.services.network import Network
 from tests.cli.test_followups_cli import Shell
 from tests.faults.screen import screen_text
@@ -32,12 +32,15 @@ def test_the_listing_shows_every_setting_and_marks_the_defaults(reseau: Shell) -
 
     lines = reseau.ok("settings").splitlines()
     keys = [line.split()[0] for line in lines]
-    assert keys == [f.name for f in fields(Settings)]
+    rules = [f.name for f in fields(Settings) if f.name not in ("circle_cadences", "circle_latest")]
+    circles = [f"{kind}.{c}" for c in CIRCLES for kind in ("cadence", "latest")]
+    renamed = ["thank_window_hours" if k == "thank_overdue_hours" else k for k in rules]
+    assert sorted(keys) == sorted([*renamed, *circles])  # every rule, and each circle's two
     row = {line.split()[0]: line for line in lines}
     assert row["snooze_days"].split()[1:3] == ["5", "days"]  # changed: no mark
-    assert "48 (default)" in row["thank_overdue_hours"]
+    assert "48 (default)" in row["thank_window_hours"]
     assert "(empty) (default)" in row["signature_name"]
-    assert "not settable here yet" in row["circle_cadences"]
+    assert "90 (default)" in row["cadence.friend"]
     assert "reseau settings KEY VALUE" in reseau.err
 
 
@@ -53,8 +56,9 @@ def test_the_json_listing_gives_values_defaults_and_what_can_be_set(reseau: Shel
         "settable": True,
     }
     assert found["news_after_days"]["is_default"] is True
-    assert found["circle_cadences"]["settable"] is False
-    assert found["circle_cadences"]["value"]["friend"] == 90
+    assert found["cadence.friend"]["settable"] is True
+    assert found["cadence.friend"]["value"] == 90
+    assert found["language"]["settable"] is False
 
 
 def test_a_number_is_set_checked_and_reset(reseau: Shell, db_path: Path) -> None:
@@ -63,9 +67,9 @@ def test_a_number_is_set_checked_and_reset(reseau: Shell, db_path: Path) -> None
     assert listed(reseau)["snooze_days"]["value"] == 10
 
     before = db_path.read_bytes()
-    for bad in ("abc", "-1", "36501", "4.5", "1e3", "", "١٠"):
+    for bad in ("abc", "-1", "0", "3651", "4.5", "1e3", "", "١٠"):
         assert reseau("settings", "snooze_days", bad) == 1, bad
-        assert reseau.err == ("reseau: snooze_days: must be a whole number from 0 to 36,500\n"), bad
+        assert reseau.err == ("reseau: snooze_days: must be a whole number from 1 to 3,650\n"), bad
     assert db_path.read_bytes() == before  # nothing written by a refused value
 
     reseau.ok("settings", "--reset", "snooze_days")
@@ -88,10 +92,8 @@ def test_unknown_and_not_settable_keys_are_refused_clearly(reseau: Shell) -> Non
     assert reseau("settings", "signature", "Marie") == 1
     assert reseau.err.startswith("reseau: setting: unknown setting 'signature'; use one of: ")
     assert "signature_name" in reseau.err and "snooze_days" in reseau.err
-    assert reseau("settings", "circle_cadences", "30") == 1
-    assert "circle_cadences: each circle's keep-in-touch cadence: not settable here yet" in (
-        reseau.err
-    )
+    assert reseau("settings", "language", "fr") == 1
+    assert "language: not used: the language comes from --lang or the config file" in reseau.err
 
 
 def test_one_setting_shows_alone(reseau: Shell) -> None:
@@ -140,7 +142,7 @@ def test_the_french_listing_and_messages(reseau: Shell) -> None:
     assert reseau.err == "signature_name vaut désormais Marie Dupont.\n"
     row = {line.split()[0]: line for line in reseau.ok("--lang", "fr", "settings").splitlines()}
     assert "votre nom, à la fin de chaque brouillon" in row["signature_name"]
-    assert "48 (par défaut)" in row["thank_overdue_hours"]
+    assert "48 (par défaut)" in row["thank_window_hours"]
 
 
 def test_a_signature_that_is_not_text_makes_the_file_damaged_not_a_crash(

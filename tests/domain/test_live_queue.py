@@ -43,7 +43,12 @@ STEP = st.sampled_from(
         "decide",
         "other",
         "reopen",
+        "birthday",
     ]
+)
+# Birthdays near the instants the tests visit (late 2025 to early 2027), one on 29 February.
+BIRTHDAYS = st.sampled_from(
+    ["", "--11-27", "--12-01", "1985-11-30", "--01-02", "--02-29", "--10-20"]
 )
 
 
@@ -91,8 +96,15 @@ def _step(replay: Replay, data: st.DataObject, step: str) -> None:
             instant(data.draw(MINUTES)),
             introduced_by=introducer,
             cadence_days=data.draw(st.sampled_from([None, 7, 30])),
+            birthday=data.draw(BIRTHDAYS),
         )
         replay.put(CONTACTS, contact_to_doc(contact))
+    elif step == "birthday" and contacts:  # set, moved or removed: only that wish changes
+        cid = data.draw(st.sampled_from(contacts))
+        doc = dict(replay.tables[CONTACTS][cid])
+        doc.pop("birthday", None)
+        doc |= {"birthday": data.draw(BIRTHDAYS)} if data.draw(st.booleans()) else {}
+        replay.put(CONTACTS, doc, "update")
     elif step in ("edit", "archive") and contacts:
         cid = data.draw(st.sampled_from(contacts))
         doc = dict(replay.tables[CONTACTS][cid])
@@ -125,10 +137,34 @@ def _step(replay: Replay, data: st.DataObject, step: str) -> None:
         replay.put(ACTIONS, action_to_doc(action))
 
 
+@st.composite
+def networks_with_birthdays(draw: st.DrawFn) -> Network:
+    net = draw(networks())
+    for doc in net.tables[CONTACTS].values():
+        if birthday := draw(BIRTHDAYS):
+            doc["birthday"] = birthday
+    return net
+
+
 @RULES
 @given(networks(), MINUTES, st.data())
 def test_live_queue_equals_a_queue_built_from_scratch(
     net: Network, start: int, data: st.DataObject
+) -> None:
+    _follow_steps(net, start, data)
+
+
+@RULES
+@given(networks_with_birthdays(), MINUTES, st.data())
+def test_live_queue_follows_birthdays_year_after_year(
+    net: Network, start: int, data: st.DataObject
+) -> None:
+    """Wishes listed, due, overdue and over, done or snoozed, birthdays edited, a year on."""
+    _follow_steps(net, start, data, longest=60 * 24 * 200)
+
+
+def _follow_steps(
+    net: Network, start: int, data: st.DataObject, longest: int = 60 * 24 * 40
 ) -> None:
     replay = Replay(net, instant(start))
     replay.check()
@@ -137,7 +173,7 @@ def test_live_queue_equals_a_queue_built_from_scratch(
             _step(replay, data, data.draw(STEP))
         else:
             back = data.draw(st.integers(0, 9)) == 0
-            minutes = data.draw(st.integers(1, 60 * 24 * 40))
+            minutes = data.draw(st.integers(1, longest))
             replay.now = instant(start + (-minutes if back else minutes))
             start += -minutes if back else minutes
         replay.check()
@@ -185,3 +221,37 @@ def test_findings_kept_earlier_catch_up_with_the_changes_made_since(
     later = LiveQueue.restored(replay.state, PARIS, kept)
     later.catch_up(changes)
     assert view(later.queue(replay.now)) == view(build_queue(replay.state, replay.now, PARIS))
+
+
+def test_a_birthday_added_since_the_last_look_is_not_lost_by_what_the_queue_keeps() -> None:
+    """Kept before the queue was asked again: the next run finds the wish all the same."""
+    state = NetworkState.from_tables({CONTACTS: {}})
+    live = LiveQueue(state, PARIS)
+    now = instant(0)  # 26 November 2026
+    live.queue(now)
+    lea = Contact("c1", "Léa Dubois", instant(-9000), birthday="--11-27")
+    state.refresh(CONTACTS, "c1", contact_to_doc(lea))
+    live.changed([(CONTACTS, "c1", "insert")])
+
+    kept = orjson.loads(orjson.dumps(live.saved().data()))
+    later = LiveQueue.restored(state, PARIS, kept)
+    (wish,) = later.queue(now).items
+    assert wish.kind == "birthday"
+    assert view(later.queue(now)) == view(build_queue(state, now, PARIS))
+
+
+def test_a_birthday_edited_or_a_year_passing_does_not_rescan_the_journal() -> None:
+    lea = Contact("c1", "Léa Dubois", instant(-9000), birthday="--11-27")
+    state = NetworkState.from_tables({CONTACTS: {"c1": contact_to_doc(lea)}})
+    live = LiveQueue(state, PARIS)
+    for days in (0, 1, 10, 365, 366):
+        now = instant(days * 24 * 60)
+        assert view(live.queue(now)) == view(build_queue(state, now, PARIS))
+    state.refresh(CONTACTS, "c1", contact_to_doc(lea) | {"birthday": "--12-24"})
+    live.changed([(CONTACTS, "c1", "update")])
+
+    assert view(live.queue(now)) == view(build_queue(state, now, PARIS))
+    assert [i.due.date().isoformat() for i in live.queue(now).items] == []
+    later = instant(390 * 24 * 60)  # 21 December 2027: listed
+    assert [i.due.date().isoformat() for i in live.queue(later).items] == ["2027-12-24"]
+    assert live.rescans == 1

@@ -141,6 +141,9 @@ CASES = [
     ("settings", "news_after_days", None),
     ("settings", "circle_cadences", {"friend": True}),
     ("settings", "circle_cadences", [90]),
+    ("settings", "cadence:friend", 0),
+    ("settings", "thank_introducers", "yes"),
+    ("contacts", "birthday", "1990-13-40"),
     ("settings", "language", 5),
     ("settings", "signature_name", ["Zoë"]),
 ]
@@ -343,7 +346,8 @@ FIELDS = {
     "actions": ["id", "item_id", "outcome", "at", "until", "channel", "text"],
     "milestones": ["id", "text", "when"],
     "settings": ["snooze_days", "thank_overdue_hours", "news_after_days", "circle_cadences",
-                 "circle_cadences.friend", "language", "milestone_lookback_days"],
+                 "cadence:friend", "latest:friend", "thank_introducers", "language",
+                 "milestone_lookback_days"],
 }  # fmt: skip
 EDITS = st.sampled_from(sorted(FIELDS)).flatmap(
     lambda table: st.tuples(st.just(table), st.sampled_from(FIELDS[table]), VALUES)
