@@ -6,14 +6,17 @@ no mail client or browser is ever started.
 
 from __future__ import annotations
 
+import webbrowser
 from datetime import timedelta
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from textual.widgets import Static, TextArea
 
 from reseau_tui.domain.clock import FixedClock
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.services.network import Network
+from reseau_tui.ui.opener import open_outside
 from reseau_tui.ui.screens.followup_screen import FollowUpScreen
 from reseau_tui.ui.screens.review_screen import ReviewScreen
 from tests.ui.conftest import make_app, settle
@@ -143,3 +146,26 @@ async def test_in_the_review_o_and_p_follow_the_person_of_each_item(
         await pilot.pause()
         assert len(opener.links) == 2
     assert {i.id for i in items} <= {i.id for i in network.queue().actionable()}
+
+
+def test_a_text_browser_never_takes_over_the_terminal_the_app_is_drawn_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[str] = []
+
+    class Lynx(webbrowser.GenericBrowser):  # runs in the foreground, in this terminal
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            started.append(url)
+            return True
+
+    class XdgOpen(webbrowser.BackgroundBrowser):  # hands the link to the desktop
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            started.append(url)
+            return True
+
+    monkeypatch.setattr(webbrowser, "get", lambda: Lynx("lynx"))
+    assert open_outside("mailto:zoe@exemple.fr") is False
+    assert started == []
+    monkeypatch.setattr(webbrowser, "get", lambda: XdgOpen("xdg-open"))
+    assert open_outside("mailto:zoe@exemple.fr") is True
+    assert started == ["mailto:zoe@exemple.fr"]
