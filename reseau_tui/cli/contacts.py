@@ -43,12 +43,14 @@ def add_contact_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--email", default="", metavar=_("EMAIL"))
     p.add_argument("--phone", default="", metavar=_("PHONE"))
     p.add_argument("--url", default="", metavar=_("URL"), help=_("profile link (LinkedIn...)"))
-    p.add_argument(
+    circle = p.add_argument(
         "--circle",
         type=circle_arg,
         metavar=_("CIRCLE"),
         help=_("kind of relationship: {circles}", circles=labels_list(CIRCLE_WORDS)),
     )
+    # A circle of the user's own is known once the database is open (see `_circle`).
+    p.set_defaults(circle_option=(p, circle))
     p.add_argument(
         "--tag", action="append", default=[], metavar=_("TAG"), help=_("a tag (repeatable)")
     )
@@ -61,24 +63,47 @@ def add_contact_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--note", default="", metavar=_("TEXT"), help=_("notes about this person"))
     p.add_argument(
+        "--birthday",
+        default="",
+        metavar=_("DATE"),
+        help=_("YYYY-MM-DD, or MM-DD without the year: a wish is due on the day"),
+    )
+    p.add_argument(
         "--familiar",
         action="store_true",
         help=_("use the familiar form in French drafts (tutoiement)"),
     )
 
 
+class _Unresolved(str):
+    """A circle that is none of reseau's: maybe one the user added (see `contact_fields`)."""
+
+    __slots__ = ()
+
+
 def circle_arg(text: str) -> str:
     """`--circle`: an id or a circle's name in English or French ("ami", "ex-collègues")."""
-    circle = circle_from_text(text)
-    if circle is None:
-        raise argparse.ArgumentTypeError(
-            _(
-                "unknown circle {circle!r}; use one of: {known}",
-                circle=text,
-                known=labels_list(CIRCLE_WORDS),
-            )
+    return circle_from_text(text) or _Unresolved(text)
+
+
+def _circle(ctx: Context, args: argparse.Namespace) -> str | None:
+    """The circle given, or the user's own circle of that name; a usage error if neither."""
+    circle = args.circle
+    if not isinstance(circle, _Unresolved):
+        return circle
+    if not circle.strip():
+        return None  # `reseau edit NAME --circle ""`: in no circle
+    own = [c for c in ctx.network.state.settings.circle_cadences if c not in CIRCLE_WORDS]
+    found = circle_from_text(circle, own)
+    if found is None:
+        message = _(
+            "unknown circle {circle!r}; use one of: {known}",
+            circle=str(circle),
+            known=", ".join([labels_list(CIRCLE_WORDS), *own]),
         )
-    return circle
+        parser, option = args.circle_option
+        parser.error(str(argparse.ArgumentError(option, message)))  # exits with status 2
+    return found
 
 
 def contact_fields(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
@@ -89,12 +114,13 @@ def contact_fields(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
         "email": args.email,
         "phone": args.phone,
         "url": args.url,
-        "circle": args.circle,
+        "circle": _circle(ctx, args),
         "tags": tuple(args.tag),
         "notes": args.note,
         "introduced_by": introducer,
         "cadence_days": args.cadence,
         "familiar": args.familiar,
+        "birthday": args.birthday,
     }
 
 

@@ -15,7 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from reseau_tui import __version__
-from reseau_tui.cli import contacts, followups, privacy, remind, serve, settings, sync, transfer
+from reseau_tui.cli import (
+    contacts,
+    edit,
+    followups,
+    lookup,
+    meeting,
+    privacy,
+    remind,
+    serve,
+    settings,
+    sync,
+    transfer,
+)
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import error, invalid_input_message
 from reseau_tui.config import startup_language
@@ -52,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     contacts.register(sub)
+    edit.register(sub)
     followups.register(sub)
     transfer.register(sub)
     sync.register(sub)
@@ -59,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     settings.register(sub)
     remind.register(sub)
     serve.register(sub)
-    for command in sub.choices.values():
+    nested = meeting.register(sub)  # `reseau meeting edit`, `reseau meeting delete`
+    lookup.register(sub)
+    for command in [*sub.choices.values(), *nested]:
         _add_shared_options(command, default=argparse.SUPPRESS)
     return parser
 

@@ -38,6 +38,7 @@ from reseau_tui.domain.engine import _add_days, item_id
 from reseau_tui.domain.models import Action, FollowUpKind, Meeting, new_id
 from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, NetworkState
 from reseau_tui.domain.text import first_name, fold
+from reseau_tui.domain.validation import MAX_YEAR, MIN_YEAR
 from reseau_tui.i18n import _
 from reseau_tui.store import Change, DamagedDatabase, Operation
 from reseau_tui.store.backups import list_backups
@@ -102,6 +103,8 @@ def plan_forget(
             rekeyed += _change_meeting(plan, state, meeting, intro, drop_decisions)
     for milestone in state.milestones.values():
         drop_decisions("news", milestone.id, contact_id)
+    for year in range(MIN_YEAR, MAX_YEAR + 1):  # birthday wishes: one id per year
+        drop_decisions("birthday", str(year), contact_id)
     for iid in _keep_in_touch_ids(state, contact_id, tz):
         decisions.update(a.id for a in state.actions_by_item.get(iid, ()))
 

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
-from reseau_tui.domain.models import CIRCLES, Contact
+from reseau_tui.domain.models import Contact
 from reseau_tui.domain.text import one_line, printable, printable_lines
 from reseau_tui.i18n import N_, _
 from reseau_tui.services.labels import circle_label
@@ -34,7 +34,7 @@ from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
 if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
 
-TEXT_FIELDS = ("name", "company", "role", "email", "phone", "url")
+TEXT_FIELDS = ("name", "company", "role", "email", "phone", "url", "birthday")
 FIELDS = (*TEXT_FIELDS, "circle", "tags", "introduced_by", "cadence_days", "familiar", "notes")
 WIDGETS = {"cadence_days": "cadence"}  # a field's widget id, where it is not the field's name
 
@@ -71,6 +71,7 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
             "email": _("Email"),
             "phone": _("Phone"),
             "url": _("Profile link"),
+            "birthday": _("Birthday (YYYY-MM-DD or MM-DD)"),
             "circle": _("Circle"),
             "tags": _("Tags"),
             "introduced_by": _("Introduced by"),
@@ -95,7 +96,7 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
             with Horizontal(classes="row"):
                 yield Label(labels["circle"], classes="field-label", id="label-circle")
                 yield Select(
-                    [(circle_label(k), k) for k in CIRCLES],
+                    [(circle_label(k), k) for k in state.settings.circle_cadences],
                     value=c.circle if c and c.circle else Select.NULL,
                     prompt=_("(not set)"),
                     compact=True,
