@@ -88,7 +88,7 @@ def circle_arg(text: str) -> str:
 
 def _circle(ctx: Context, args: argparse.Namespace) -> str | None:
     """The circle given, or the user's own circle of that name; a usage error if neither."""
-    circle = args.circle
+    circle: str | None = args.circle
     if not isinstance(circle, _Unresolved):
         return circle
     if not circle.strip():

@@ -64,7 +64,7 @@ RULES: tuple[Rule, ...] = (
         "thank_introducers",
         "thank_introducers",
         "flag",
-        N_("thank who introduced you, after the first meeting (yes/no)"),
+        N_("thank whoever introduced you, once (yes/no)"),
     ),
     Rule(
         "thank_lapse_days",

@@ -203,3 +203,23 @@ def test_the_app_s_queue_follows_a_change_of_settings_at_once(network: Network) 
     now = network.now()
     assert network.queue(now).items == build_queue(network.state, now, network.clock.tz).items
     assert network.queue(now).items[0].state == "overdue"
+
+
+def test_the_rules_and_circles_are_kept_through_a_json_backup(
+    reseau: Shell, tmp_path: Path
+) -> None:
+    reseau.ok("settings", "thank_introducers", "no")
+    reseau.ok("settings", "latest.friend", "120")
+    reseau.ok("settings", "--add-circle", "mentors")
+    reseau.ok("settings", "cadence.mentors", "30")
+    backup = tmp_path / "backup.json"
+    reseau.ok("export", "json", "-o", str(backup))
+
+    other = tmp_path / "other.json"
+    reseau.ok("--db", str(other), "import", "json", str(backup))
+    found = {
+        s["key"]: s["value"]
+        for s in json.loads(reseau.ok("--db", str(other), "settings", "--json"))
+    }
+    assert found["thank_introducers"] is False
+    assert (found["latest.friend"], found["cadence.mentors"]) == (120, 30)
