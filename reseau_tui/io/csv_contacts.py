@@ -24,6 +24,7 @@ from reseau_tui.io.common import (
     parse_birthday,
     parse_flag,
     parse_moment,
+    source_surname,
 )
 
 # What the export writes, in this order; the import reads these and their French names.
@@ -45,13 +46,16 @@ COLUMNS = (
     "familiar",
 )
 
+# Each field's column names, the best first: a file with several (Outlook's "Title",
+# Mr. or Ms., and its "Job Title") is read from the best one. Email, phone and link
+# are read from the first of their columns that a row fills (`_EACH_ROW`).
 _HEADERS: dict[str, tuple[str, ...]] = {
     "name": (
         "name",
         "nom",
         "full name",
         "nom complet",
-        "display name",
+        "display name",  # Thunderbird
         "nom et prenom",
         "prenom et nom",
         "prenom nom",
@@ -64,24 +68,24 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "entreprise",
         "societe",
         "organisation",
-        "organization",
+        "organization",  # Thunderbird
+        "organization name",  # Google Contacts
+        "organization 1 name",  # Google Contacts before 2023
         "employeur",
         "employer",
         "structure",
-        "organization name",  # Google Contacts
-        "organization 1 name",
     ),
     "role": (
+        "job title",  # Outlook, Thunderbird
+        "organization title",  # Google Contacts
+        "organization 1 title",
+        "position",
         "role",
         "poste",
         "fonction",
-        "title",
-        "job title",
-        "position",
-        "titre",
         "metier",
-        "organization title",  # Google Contacts
-        "organization 1 title",
+        "title",  # Outlook's Mr. or Ms. when "Job Title" is there too
+        "titre",
     ),
     "email": (
         "email",
@@ -94,19 +98,28 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "adresse mail",
         "adresse electronique",
         "e mail address",  # Outlook
-        "e mail 1 value",  # Google Contacts
+        "primary email",  # Thunderbird
+        "e mail 2 address",
+        "e mail 3 address",
+        "secondary email",
     ),
     "phone": (
+        "mobile",
+        "mobile phone",  # Outlook
+        "mobile number",  # Thunderbird
+        "cell phone",
+        "portable",
+        "telephone portable",
         "phone",
         "telephone",
         "tel",
-        "mobile",
-        "portable",
         "phone number",
         "numero de telephone",
-        "mobile phone",  # Outlook
-        "business phone",
-        "phone 1 value",  # Google Contacts
+        "business phone",  # Outlook
+        "work phone",  # Thunderbird
+        "home phone",
+        "business phone 2",
+        "home phone 2",
     ),
     "url": (
         "url",
@@ -117,8 +130,22 @@ _HEADERS: dict[str, tuple[str, ...]] = {
         "profile",
         "profile url",
         "profil linkedin",
+        "web page",  # Outlook
+        "web page 1",  # Thunderbird
+        "website",
+        "site web",
+        "web page 2",
     ),
-    "tags": ("tags", "tag", "etiquettes", "etiquette", "labels", "mots cles", "categories"),
+    "tags": (
+        "tags",
+        "tag",
+        "etiquettes",
+        "etiquette",
+        "labels",  # Google Contacts
+        "group membership",  # Google Contacts before 2023
+        "mots cles",
+        "categories",  # Outlook
+    ),
     "notes": ("notes", "note", "commentaire", "commentaires", "comments", "comment", "remarques"),
     "circle": ("circle", "cercle"),
     "introduced_by": (
@@ -137,7 +164,13 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "archived": ("archived", "archive", "archivee"),
     "familiar": ("familiar", "tutoiement", "tutoie"),
 }
-_HEADER_OF = {alias: key for key, aliases in _HEADERS.items() for alias in aliases}
+_HEADER_OF = {
+    alias: (key, rank) for key, aliases in _HEADERS.items() for rank, alias in enumerate(aliases)
+}
+# Google numbers its columns: "E-mail 1 - Value", "Phone 2 - Value", "Website 1 - Value".
+_NUMBERED = re.compile(r"^(e mail|phone|website) (\d+) value$")
+_NUMBERED_KEY = {"e mail": "email", "phone": "phone", "website": "url"}
+_EACH_ROW = frozenset({"email", "phone", "url"})  # the first column a row fills
 
 _CIRCLES_FR = {
     "famille": "family",
@@ -161,6 +194,10 @@ _CIRCLES_FR = {
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 _GUARDED = re.compile(r"^'+[=+\-@\t\r]")
 _NUMBER_LIKE = re.compile(r"^[+\-]?[\d\s().\-/]*$")
+_TEXT_FORMULA = re.compile(r'^="((?:[^"]|"")*)"$', re.DOTALL)
+_FORMULA_TEXT = 255  # the longest text Excel takes in a formula
+# A number a spreadsheet would change: its leading 0 or + dropped, or too long to keep.
+_CHANGED_AS_NUMBER = re.compile(r"^(\+|0\d)[\d\s.\-]*$|^\d{16,}$")
 
 
 def header_key(text: str) -> str:
@@ -196,8 +233,21 @@ def csv_rows(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], Pr
 
 
 def unguard(cell: str) -> str:
-    """A cell as it was before the export protected it from spreadsheets (`'=x` → `=x`)."""
+    """A cell as it was before the export protected it from spreadsheets
+    (`'=x` → `=x`, and Excel's text formula `="06 12"` → `06 12`)."""
+    if m := _TEXT_FORMULA.match(cell):
+        return m.group(1).replace('""', '"')
     return cell[1:] if _GUARDED.match(cell) else cell
+
+
+def as_text(cell: str) -> str:
+    """A cell Excel and LibreOffice show as exactly this text: `="…"`, a formula that
+    is only a text, so `+33…` and `06…` keep their `+` and `0` and `=SUM(…)` is not
+    run, with no apostrophe showing. A cell too long for a formula's text, or of
+    several lines, gets the apostrophe instead."""
+    if len(cell) > _FORMULA_TEXT or "\n" in cell or "\r" in cell:
+        return guard(cell)
+    return '="' + cell.replace('"', '""') + '"'
 
 
 def guard(cell: str) -> str:
@@ -208,12 +258,14 @@ def guard(cell: str) -> str:
 
 
 GOOGLE_LABELS = " ::: "  # Google Contacts' CSV: "* myContacts ::: Réseau pro"
+# The groups every Google contact is in (since 2023, and before): not tags.
+_GOOGLE_GROUPS = frozenset({"mycontacts", "my contacts"})
 
 
 def split_tags(cell: str) -> tuple[str, ...]:
     if GOOGLE_LABELS in cell:
         parts = [p.removeprefix("* ") for p in cell.split(GOOGLE_LABELS)]
-        parts = [p for p in parts if p.strip() != "myContacts"]
+        parts = [p for p in parts if p.strip().casefold() not in _GOOGLE_GROUPS]
     else:
         parts = cell.split(";") if ";" in cell else cell.split(",")
     return tuple(t.strip() for t in parts if t.strip())
@@ -244,29 +296,7 @@ def parse_csv(text: str, tz: tzinfo) -> ParseResult:
         result.problems.append(Problem("the file is empty", fatal=True))
         return result
     header_line, header = rows[header_at]
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        key = _HEADER_OF.get(header_key(cell))
-        if key is None:
-            if cell.strip():
-                result.problems.append(
-                    Problem(
-                        "column {column!r} is not one reseau knows; it is ignored",
-                        {"column": cell},
-                        line=header_line,
-                        blocking=False,
-                    )
-                )
-            continue
-        if key == "name" and header_key(cell) == "nom" and "first_name" in columns:
-            key = "last_name"
-        columns.setdefault(key, index)
-    if (
-        "first_name" in columns
-        and "name" in columns
-        and header_key(header[columns["name"]]) == "nom"
-    ):
-        columns["last_name"] = columns.pop("name")
+    columns = _columns(header, header_line, result)
     if not ({"name", "first_name", "last_name"} & columns.keys()):
         if any({"first name", "last name"} <= {fold(c) for c in row} for _n, row in rows):
             result.problems.append(
@@ -292,17 +322,60 @@ def parse_csv(text: str, tz: tzinfo) -> ParseResult:
             continue
         number += 1
         result.total += 1
-        cells = {key: unguard(row[i]) if i < len(row) else "" for key, i in columns.items()}
-        _read_row(cells, line, number, tz, result)
+        found = {
+            key: [unguard(row[i]) for i in indexes if i < len(row)]
+            for key, indexes in columns.items()
+        }
+        _read_row(found, line, number, tz, result)
     return result
 
 
+def _columns(header: list[str], line: int, result: ParseResult) -> dict[str, list[int]]:
+    """The columns of each field, best first (see `_HEADERS`); unknown ones are reported."""
+    ranked: dict[str, list[tuple[int, int]]] = {}
+    for index, cell in enumerate(header):
+        key_text = header_key(cell)
+        found = _HEADER_OF.get(key_text)
+        if found is None and (m := _NUMBERED.match(key_text)):
+            found = (_NUMBERED_KEY[m.group(1)], 100 + int(m.group(2)))
+        if found is None:
+            if cell.strip():
+                result.problems.append(
+                    Problem(
+                        "column {column!r} is not one reseau knows; it is ignored",
+                        {"column": cell},
+                        line=line,
+                        blocking=False,
+                    )
+                )
+            continue
+        ranked.setdefault(found[0], []).append((found[1], index))
+    columns = {key: [i for _rank, i in sorted(found)] for key, found in ranked.items()}
+    # "Nom" is the whole name, unless a "Prénom" column says it is the family name.
+    names = columns.get("name", [])
+    if "first_name" in columns and names and header_key(header[names[0]]) == "nom":
+        columns.setdefault("last_name", []).insert(0, names.pop(0))
+        if not names:
+            del columns["name"]
+    return {key: i if key in _EACH_ROW else i[:1] for key, i in columns.items()}
+
+
+def _values(cells: list[str]) -> list[str]:
+    """The values of a field's cells, in order; Google joins several in one cell with " ::: "."""
+    return [v.strip() for cell in cells for v in cell.split(GOOGLE_LABELS) if v.strip()]
+
+
 def _read_row(
-    cells: Mapping[str, str], line: int, number: int, tz: tzinfo, result: ParseResult
+    found: Mapping[str, list[str]], line: int, number: int, tz: tzinfo, result: ParseResult
 ) -> None:
-    name = cells.get("name", "").strip() or " ".join(
-        t for t in (cells.get("first_name", "").strip(), cells.get("last_name", "").strip()) if t
-    )
+    cells = {key: values[0] if values else "" for key, values in found.items()}
+    emails = _values(found.get("email", []))
+    phones = _values(found.get("phone", []))
+    urls = _values(found.get("url", []))
+    first, last = cells.get("first_name", "").strip(), cells.get("last_name", "").strip()
+    name = cells.get("name", "").strip() or " ".join(t for t in (first, last) if t)
+    if not name and emails:
+        name = emails[0]  # a row with an address and no name: the address says who it is
     problems: list[Problem] = []
 
     def problem(field_name: str, template: str, **values: object) -> None:
@@ -315,9 +388,17 @@ def _read_row(
     if not name:
         problem("name", "must not be empty")
     fields: dict[str, Any] = {}
-    for key in ("company", "role", "email", "phone", "url", "notes"):
+    for key in ("company", "role", "notes"):
         if cells.get(key):
             fields[key] = cells[key]
+    if emails:
+        fields["email"] = emails[0]
+    if phones:
+        fields["phone"] = phones[0]
+    if urls:  # the LinkedIn profile, if one of the links is
+        fields["url"] = next((u for u in urls if "linkedin." in u.casefold()), urls[0])
+    if last and (surname := source_surname(name, last)):
+        fields["surname"] = surname
     if cells.get("tags", "").strip():
         fields["tags"] = split_tags(cells["tags"])
     if cells.get("circle", "").strip():
@@ -350,14 +431,21 @@ def _read_row(
         result.problems.extend(problems)
         return
     introducer = cells.get("introduced_by", "").strip()
-    emails = (fields["email"],) if "email" in fields else ()
-    result.drafts.append(Draft(line, number, name, fields, emails, introducer=introducer))
+    result.drafts.append(Draft(line, number, name, fields, tuple(emails), introducer=introducer))
 
 
 def write_csv(
-    contacts: Iterable[Contact], introducers: Mapping[str, str], delimiter: str = ","
+    contacts: Iterable[Contact],
+    introducers: Mapping[str, str],
+    delimiter: str = ",",
+    *,
+    excel: bool = False,
 ) -> str:
-    """A header and one row per contact; `introducers` maps an id to the introducer's name."""
+    """A header and one row per contact; `introducers` maps an id to the introducer's name.
+
+    With `excel`, phone numbers and cells a spreadsheet would change or run are
+    written as Excel's text formula (`as_text`) rather than with an apostrophe.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -379,5 +467,19 @@ def write_csv(
             "yes" if c.archived else "",
             "yes" if c.familiar else "",
         ]
-        writer.writerow([guard(cell) for cell in row])
+        if excel:
+            row = [
+                as_text(cell) if cell and (i == _PHONE or _for_excel(cell)) else cell
+                for i, cell in enumerate(row)
+            ]
+            writer.writerow(row)
+        else:
+            writer.writerow([guard(cell) for cell in row])
     return buffer.getvalue()
+
+
+_PHONE = COLUMNS.index("phone")
+
+
+def _for_excel(cell: str) -> bool:
+    return guard(cell) != cell or bool(_CHANGED_AS_NUMBER.match(cell))

@@ -3,7 +3,8 @@
 Today's export starts with a `Notes:` preamble whose wording changes, then a
 blank line, then the header; the 2019 export has no preamble and no `URL`
 column. So the header row is found by its columns, never by skipping lines.
-Members who hide their name come out with empty names: skipped and counted.
+Members who hide their name come out with empty names: skipped and counted
+(one whose email is there is named by it, as in every importer).
 `Connected On` is `14 Oct 2025`, English month names whatever the locale.
 """
 
@@ -13,7 +14,14 @@ from datetime import tzinfo
 from typing import Any
 
 from reseau_tui.domain.text import fold
-from reseau_tui.io.common import Draft, ParseResult, Problem, day_start, parse_day
+from reseau_tui.io.common import (
+    Draft,
+    ParseResult,
+    Problem,
+    day_start,
+    parse_day,
+    source_surname,
+)
 from reseau_tui.io.csv_contacts import csv_rows
 
 _COLUMNS = {
@@ -64,12 +72,15 @@ def parse_linkedin(text: str, tz: tzinfo) -> ParseResult:
         result.total += 1
         cells = {key: row[i].strip() if i < len(row) else "" for key, i in columns.items()}
         name = " ".join(t for t in (cells.get("first", ""), cells.get("last", "")) if t)
+        name = name or cells.get("email", "")  # as every importer: the address says who it is
         if not name:
             result.nameless += 1
             continue
         fields: dict[str, Any] = {
             key: cells[key] for key in ("url", "email", "company", "role") if cells.get(key)
         }
+        if surname := source_surname(name, cells.get("last", "")):
+            fields["surname"] = surname
         if cells.get("connected"):
             day = parse_day(cells["connected"])
             if day is None:

@@ -1,26 +1,30 @@
 """vCard 2.1, 3.0 and 4.0: phones, Google Contacts, Apple Contacts, Outlook.
 
 Reading: the file is cut into cards by scanning its `BEGIN:VCARD` and
-`END:VCARD` lines, and each card is parsed by `vobject` on its own, so a broken
-card is reported with its number and line and the others still read. Writing
-is done here (escaping and folding per RFC 6350) so that 4.0 comes out as 4.0.
+`END:VCARD` lines, and each card is read line by line (`vobject` cuts one
+content line into its parts), so a broken card is reported with its number and
+line and the others still read. Within a card, a line that cannot be read (a
+property name no standard allows, a charset nobody knows) is skipped and
+reported, and the card is kept. Writing is done here (escaping and folding per RFC 6350) so that
+4.0 comes out as 4.0.
 """
 
 from __future__ import annotations
 
+import quopri
 import re
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-import vobject
-from vobject.base import ParseError, parseLine
+from vobject.base import textLineToContentLine
 
 from reseau_tui import __version__
 from reseau_tui.domain.models import Contact
 from reseau_tui.io.common import (
+    FALLBACK_ENCODING,
     NO_YEAR,
     Draft,
     ParseResult,
@@ -28,13 +32,16 @@ from reseau_tui.io.common import (
     Progress,
     parse_birthday,
     parse_flag,
+    source_surname,
+    split_name,
 )
 
 Version = Literal["3.0", "4.0"]
 GOOGLE_SYSTEM_GROUPS = frozenset({"myContacts"})  # every Google contact is in it: not a tag
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# `\r\r\n` (as some phones write) is one line end, not a blank line between two lines.
+_LINE_BREAK = re.compile(r"\r*\n|\r")
 _PARAMS_QP = re.compile(r"^[^:]*QUOTED-PRINTABLE[^:]*:", re.IGNORECASE)
-_VOBJECT_LINE = re.compile(r"^At line \d+: ")
+_CHARSET = re.compile(rb";\s*CHARSET=\"?([A-Za-z0-9_.-]+)", re.IGNORECASE)
 _SNIPPET = 60
 
 
@@ -45,8 +52,23 @@ class _Card:
     lines: list[tuple[int, str]] = field(default_factory=list)
 
 
-def parse_vcards(text: str, tz: tzinfo, progress: Progress | None = None) -> ParseResult:
-    """Every card of the file, or the problem that kept one from being read."""
+def declared_charset(data: bytes) -> str:
+    """The first encoding other than UTF-8 the file's lines declare (`CHARSET=`), if any."""
+    for m in _CHARSET.finditer(data):
+        name = m.group(1).decode("ascii")
+        if name.replace("_", "-").casefold() not in ("utf-8", "utf8"):
+            return name
+    return ""
+
+
+def parse_vcards(
+    text: str, tz: tzinfo, progress: Progress | None = None, charset: str = ""
+) -> ParseResult:
+    """Every card of the file, or the problem that kept one from being read.
+
+    `charset`: how to read quoted-printable values that declare no `CHARSET`
+    and are not UTF-8 (by default Windows-1252, as Outlook writes them).
+    """
     result = ParseResult("card")
     cards: list[_Card] = []
     current: _Card | None = None
@@ -86,7 +108,7 @@ def parse_vcards(text: str, tz: tzinfo, progress: Progress | None = None) -> Par
     for i, card in enumerate(cards):
         if progress is not None and i % 100 == 0:
             progress("reading", i, len(cards))
-        _read_card(card, tz, result)
+        _read_card(card, tz, result, charset or FALLBACK_ENCODING)
     if progress is not None:
         progress("reading", len(cards), len(cards))
     result.problems.sort(key=lambda p: p.line or 0)
@@ -109,9 +131,14 @@ def _snippet(text: str) -> str:
 
 
 def _logical_lines(card: _Card) -> list[tuple[int, str]]:
-    """Unfolded lines with the line each starts on (folding and quoted-printable soft breaks)."""
+    """Unfolded lines with the line each starts on (folding and quoted-printable soft breaks).
+
+    Blank lines carry nothing and are left out.
+    """
     out: list[tuple[int, str]] = []
     for lineno, line in card.lines:
+        if not line.strip():
+            continue
         if out and line[:1] in (" ", "\t"):
             out[-1] = (out[-1][0], out[-1][1] + line[1:])
         elif out and out[-1][1].endswith("=") and _PARAMS_QP.match(out[-1][1]):
@@ -121,22 +148,148 @@ def _logical_lines(card: _Card) -> list[tuple[int, str]]:
     return out
 
 
-def _guess_name(card: _Card) -> str:
-    for _lineno, line in _logical_lines(card):
-        name, sep, value = line.partition(":")
-        if sep and name.split(";")[0].split(".")[-1].strip().upper() == "FN":
-            return value.replace("\\,", ",").replace("\\;", ";").strip()
-    return ""
+def _property(line: str) -> str:
+    """The property a content line sets: `item1.EMAIL;TYPE=work:...` sets EMAIL."""
+    return line.partition(":")[0].split(";")[0].split(".")[-1].strip().upper()
 
 
-def _read_card(card: _Card, tz: tzinfo, result: ParseResult) -> None:
-    text = "\r\n".join(line for _n, line in card.lines) + "\r\n"
+class _Name(NamedTuple):
+    family: str
+    given: str
+    additional: str
+    prefix: str
+    suffix: str
+
+
+@dataclass
+class _Line:
+    """One property of a card, its value unescaped: `N` as its parts, `ORG` and
+    `CATEGORIES` as lists of their units."""
+
+    name: str
+    group: str | None
+    params: dict[str, list[str]]
+    singletonparams: list[str]
+    value: Any
+
+
+def _parsed(line: str, charset: str = FALLBACK_ENCODING) -> _Line | None:
+    """One content line read (quoted-printable undone, in its charset), or None.
+
+    vobject cuts the line into name, parameters and value; the value is unescaped
+    here, not by vobject, which keeps only what comes before the first comma left
+    unescaped ("FN:Adolfo De Unánue, PhD", as vCard 2.1 and many writers have it).
+    """
+    for candidate in (line, _with_charset(line, charset)):
+        if candidate is None:
+            continue
+        try:
+            content = textLineToContentLine(candidate)
+            raw = content.value
+        except Exception:  # vobject raises many kinds; tried another way, or skipped
+            continue
+        if not isinstance(raw, str):
+            return None
+        name = content.name.upper()
+        return _Line(
+            name, content.group, content.params, list(content.singletonparams), _value(name, raw)
+        )
+    return None
+
+
+def _value(name: str, raw: str) -> Any:
+    if name == "N":
+        parts = [_unescape(p) for p in _split(raw, ";")]
+        return _Name(*(parts + [""] * 5)[:5])
+    if name == "ORG":
+        return [_unescape(p) for p in _split(raw, ";")]
+    if name == "CATEGORIES":
+        return [_unescape(p) for p in _split(raw, ",")]
+    return _unescape(raw)
+
+
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _unescape(text: str) -> str:
+    """`\\n` is a line break, `\\,` a comma, `\\;` a semicolon, `\\\\` a backslash
+    (Google also writes `\\:` in links)."""
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+def _split(text: str, separator: str) -> list[str]:
+    """`text` cut at each `separator` that no backslash escapes."""
+    parts: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            current.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _with_charset(line: str, charset: str) -> str | None:
+    """A quoted-printable line that declares no CHARSET, declaring `charset` if its bytes
+    are not UTF-8 (Outlook writes them in Windows-1252 without saying so); else None."""
+    params, sep, value = line.partition(":")
+    if not sep or not _PARAMS_QP.match(line) or "CHARSET=" in params.upper():
+        return None
     try:
-        component = vobject.readOne(text, allowQP=True)
-        draft, warnings = _draft(component, card, tz)
-    except Exception as exc:  # vobject raises many kinds; a card it cannot read is reported
+        quopri.decodestring(value.encode("utf-8")).decode("utf-8")
+    except UnicodeDecodeError:
+        return f"{params};CHARSET={charset}:{value}"
+    return None
+
+
+def _guess_name(card: _Card) -> str:
+    """The card's name for a message about it, read line by line (the card as a whole
+    may be what cannot be read)."""
+    lines: dict[str, list[Any]] = {}
+    for _lineno, line in _logical_lines(card):
+        if _property(line) in ("FN", "N", "ORG", "EMAIL") and (parsed := _parsed(line)):
+            lines.setdefault(parsed.name, []).append(parsed)
+    return _name_of(lines) or next((ln.value for ln in lines.get("EMAIL", ())), "")
+
+
+def _read_card(card: _Card, tz: tzinfo, result: ParseResult, charset: str) -> None:
+    """The card's lines read one by one: one that cannot be read is skipped and reported."""
+    children: list[_Line] = []
+    skipped: list[Problem] = []
+    for lineno, line in _logical_lines(card)[1:-1]:  # within BEGIN:VCARD and END:VCARD
+        if _property(line) == "PROFILE":  # PROFILE:VCARD, allowed by vCard 3.0, says nothing
+            continue
+        parsed = _parsed(line, charset)
+        if parsed is not None:
+            children.append(parsed)
+            continue
+        skipped.append(
+            Problem(
+                "skipped a line that cannot be read: {text}",
+                {"text": _snippet(line)},
+                line=lineno,
+                unit="card",
+                number=card.number,
+                blocking=False,
+            )
+        )
+    try:
+        draft, warnings = _draft(children, card, tz)
+    except Exception as exc:  # a value in a shape not foreseen: the card is reported
         result.problems.append(_unreadable(card, exc))
         return
+    name = draft.name if draft is not None else _guess_name(card)
+    result.problems.extend(replace(p, name=name) for p in skipped)
+    result.skipped_lines += len(skipped)
     result.problems.extend(warnings)
     if draft is None:
         result.nameless += 1
@@ -145,22 +298,7 @@ def _read_card(card: _Card, tz: tzinfo, result: ParseResult) -> None:
 
 
 def _unreadable(card: _Card, exc: Exception) -> Problem:
-    """Where vobject failed: the first line it cannot parse, else the card as a whole."""
-    for lineno, line in _logical_lines(card)[1:]:
-        if line.strip().upper() == "END:VCARD":
-            break
-        try:
-            parseLine(line)
-        except ParseError:
-            return Problem(
-                "cannot read this line: {text}",
-                {"text": _snippet(line)},
-                line=lineno,
-                unit="card",
-                number=card.number,
-                name=_guess_name(card),
-            )
-    reason = _VOBJECT_LINE.sub("", str(exc)) or type(exc).__name__
+    reason = str(exc) or type(exc).__name__
     return Problem(
         "the card cannot be read ({reason})",
         {"reason": _snippet(reason)},
@@ -197,11 +335,6 @@ def _preferred(lines: list[Any]) -> list[Any]:
     return sorted(lines, key=lambda ln: not ("pref" in _params(ln, "TYPE") or _params(ln, "PREF")))
 
 
-def _unescape_uri(value: str) -> str:
-    """Google escapes `:` in links (`https\\://`), which vobject leaves as it is."""
-    return re.sub(r"\\([:,;\\])", r"\1", value)
-
-
 def _name_of(lines: dict[str, list[Any]]) -> str:
     for ln in lines.get("FN", ()):
         if _text(ln.value).strip():
@@ -213,19 +346,40 @@ def _name_of(lines: dict[str, list[Any]]) -> str:
         if name:
             return name
     for ln in lines.get("ORG", ()):
-        if _text(ln.value).strip():
-            return _text(ln.value)
+        if _org(ln.value):
+            return _org(ln.value)
     return ""
 
 
-def _draft(component: Any, card: _Card, tz: tzinfo) -> tuple[Draft | None, list[Problem]]:
+def _org(value: Any) -> str:
+    """ORG's units joined with ", ": a comma left unescaped (as vCard 2.1 writes
+    "Company, The") is part of the name, not a cut between two units."""
+    parts = value if isinstance(value, list) else [value]
+    units = (",".join(p) if isinstance(p, list) else _text(p) for p in parts)
+    return ", ".join(t for t in (u.strip() for u in units) if t)
+
+
+def _surname(lines: dict[str, list[Any]], name: str) -> str:
+    """The family name of the card's `N`, when a guess from the name would miss it."""
+    for ln in lines.get("N", ()):
+        family = _text(getattr(ln.value, "family", ""))
+        if family.strip():
+            return source_surname(name, family)
+    return ""
+
+
+def _draft(children: list[_Line], card: _Card, tz: tzinfo) -> tuple[Draft | None, list[Problem]]:
     lines: dict[str, list[Any]] = {}
     labels: dict[str, str] = {}
-    for child in component.getChildren():
+    for child in children:
         lines.setdefault(child.name.upper(), []).append(child)
         if child.name.upper() == "X-ABLABEL" and child.group:
             labels[child.group.casefold()] = _text(child.value).casefold()
     name = _name_of(lines)
+    emails = [_text(ln.value).strip() for ln in _preferred(lines.get("EMAIL", []))]
+    emails = [e for e in emails if e]
+    if not name.strip() and emails:
+        name = emails[0]  # a card with an address and no name: the address says who it is
     warnings: list[Problem] = []
 
     def warn(field_name: str, template: str, **values: object) -> None:
@@ -245,18 +399,16 @@ def _draft(component: Any, card: _Card, tz: tzinfo) -> tuple[Draft | None, list[
     if not name.strip():
         return None, warnings
     fields: dict[str, Any] = {}
-    org = [ln for ln in lines.get("ORG", ()) if _text(ln.value).strip()]
-    if org:
-        value = org[0].value
-        parts = value if isinstance(value, list) else [value]
-        fields["company"] = ", ".join(t for t in (_text(p).strip() for p in parts) if t)
+    company = next((t for t in (_org(ln.value) for ln in lines.get("ORG", ())) if t), "")
+    if company:
+        fields["company"] = company
+    if surname := _surname(lines, name):
+        fields["surname"] = surname
     for key in ("TITLE", "ROLE"):
         found = [_text(ln.value) for ln in lines.get(key, ()) if _text(ln.value).strip()]
         if found:
             fields["role"] = found[0]
             break
-    emails = [_text(ln.value).strip() for ln in _preferred(lines.get("EMAIL", []))]
-    emails = [e for e in emails if e]
     if emails:
         fields["email"] = emails[0]
     phones = [_text(ln.value).strip() for ln in _preferred(lines.get("TEL", []))]
@@ -317,7 +469,7 @@ def _profile_url(lines: dict[str, list[Any]], labels: Mapping[str, str]) -> str:
 
     for group in ([ln for ln in social + urls if linkedin(ln)], social, urls):
         if group:
-            return _unescape_uri(_text(group[0].value).strip())
+            return _text(group[0].value).strip()
     return ""
 
 
@@ -381,12 +533,19 @@ def _uid(contact_id: str) -> str:
         return escape(contact_id)
 
 
-def _split_name(name: str) -> str:
-    """N (family;given;;;) for address books that sort by it; FN stays the name as typed."""
-    words = name.split()
-    if len(words) < 2:
-        return f"{escape(name)};;;;"
-    return f"{escape(words[-1])};{escape(' '.join(words[:-1]))};;;"
+def _split_name(name: str, surname: str = "") -> str:
+    """N (family;given;;prefix;suffix) for address books that sort by it; FN stays the
+    name as typed. The surname an imported card gave is kept (see `split_name`)."""
+    parts = split_name(name, surname)
+    return ";".join(escape(p) for p in (parts.family, parts.given, "", parts.prefix, parts.suffix))
+
+
+def _uri(value: str) -> str:
+    """A link as vCard writes a URI: commas and semicolons as they are (readers keep
+    the backslashes text escaping would add). A backslash or a line break, which no
+    real link has, is still escaped, so the line stays one line and reads back."""
+    text = value.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\n", "\\n")
 
 
 def write_vcards(
@@ -401,7 +560,7 @@ def write_vcards(
             f"PRODID:-//reseau//reseau {__version__}//EN",
             f"UID:{_uid(c.id)}",
             f"FN:{escape(c.name)}",
-            f"N:{_split_name(c.name)}",
+            f"N:{_split_name(c.name, c.surname)}",
         ]
         if c.company:
             props.append(f"ORG:{escape(c.company)}")
@@ -413,7 +572,7 @@ def write_vcards(
             kind = ";VALUE=text" if version == "4.0" else ""
             props.append(f"TEL{kind}:{escape(c.phone)}")
         if c.url:
-            props.append(f"URL:{escape(c.url)}")
+            props.append(f"URL:{_uri(c.url)}")
         if c.tags:
             props.append("CATEGORIES:" + ",".join(escape(t) for t in c.tags))
         if c.notes:

@@ -67,6 +67,35 @@ def summary_lines(report: ImportReport) -> list[str]:
         )
     if skipped:
         lines.append(_("skipped: {list}", list=", ".join(skipped)))
+    if report.skipped_lines:
+        lines.append(
+            n_(
+                "{n} line that cannot be read was left out of its card (see the warnings)",
+                "{n} lines that cannot be read were left out of their cards (see the warnings)",
+                report.skipped_lines,
+                n=Num(report.skipped_lines),
+            )
+        )
+    if report.possible_duplicates:
+        lines.append(
+            n_(
+                "possible duplicates: {n} imported as a separate contact, not merged "
+                "(reseau duplicates lists them; reseau merge joins two)",
+                "possible duplicates: {n} imported as separate contacts, not merged "
+                "(reseau duplicates lists them; reseau merge joins two)",
+                report.possible_duplicates,
+                n=Num(report.possible_duplicates),
+            )
+        )
+    if report.differing:
+        lines.append(
+            n_(
+                "{n} contact has other values in the file: yours were kept (see the warnings)",
+                "{n} contacts have other values in the file: yours were kept (see the warnings)",
+                report.differing,
+                n=Num(report.differing),
+            )
+        )
     return lines
 
 

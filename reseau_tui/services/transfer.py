@@ -3,9 +3,12 @@
 An import reads the whole file, checks every record, matches duplicates
 against the database (profile link, then email, then name), then applies one
 operation holding every change, so the next commit saves all of it or none of
-it, even when another writer's change makes it replay. A file with problems
-imports nothing unless the caller asks to skip the invalid records. The caller
-commits (`Network.commit`), so a dry run is simply an import without it.
+it, even when another writer's change makes it replay. A name alone never
+merges two records whose links, emails or phones disagree: such a record is
+imported apart and reported as a possible duplicate, for the user to merge on
+purpose (`services.duplicates`). A file with problems imports nothing unless
+the caller asks to skip the invalid records. The caller commits
+(`Network.commit`), so a dry run is simply an import without it.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ from reseau_tui.domain.state import (
 )
 from reseau_tui.domain.text import fold
 from reseau_tui.domain.validation import MAX_NOTE, check_date, check_instant, clean_text
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, Msg, _
 from reseau_tui.io import (
     ImportFormat,
     csv_contacts,
@@ -65,13 +68,15 @@ from reseau_tui.io import (
 from reseau_tui.io.common import (
     ContactIndex,
     Draft,
+    Match,
     NotUtf8,
     ParseResult,
     Problem,
     Progress,
     Unit,
-    decode_text,
+    differences,
     fill_empty,
+    read_text,
 )
 from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.labels import kind_label, table_name
@@ -100,6 +105,9 @@ class ImportReport:
     others: dict[str, Tally] = field(default_factory=dict)  # JSON: meetings, milestones...
     nameless: int = 0  # skipped: no name (LinkedIn members who hide theirs)
     invalid: int = 0  # records with a problem (skipped only with skip_invalid)
+    possible_duplicates: int = 0  # imported apart from a contact they might be
+    differing: int = 0  # matched contacts the file gives other values for (theirs kept)
+    skipped_lines: int = 0  # lines of kept records that could not be read
     problems: list[Problem] = field(default_factory=list)
     skip_invalid: bool = False
     applied: bool = False  # the changes are in the network, to be saved by the next commit
@@ -166,13 +174,87 @@ def import_file(
 # --- contacts from vCard, LinkedIn and CSV -----------------------------------------
 
 
-def _parse(fmt: ImportFormat, text: str, network: Network, tick: Progress) -> ParseResult:
+def _parse(fmt: ImportFormat, data: bytes, network: Network, tick: Progress) -> ParseResult:
+    """The file's records, whatever encoding it was saved in (said as a warning if guessed)."""
     tz = network.clock.tz
+    declared = vcard.declared_charset(data) if fmt == "vcard" else ""
+    text, guessed = read_text(data, declared)
     if fmt == "vcard":
-        return vcard.parse_vcards(text, tz, tick)
-    if fmt == "linkedin":
-        return linkedin.parse_linkedin(text, tz)
-    return csv_contacts.parse_csv(text, tz)
+        parsed = vcard.parse_vcards(text, tz, tick, declared)
+    elif fmt == "linkedin":
+        parsed = linkedin.parse_linkedin(text, tz)
+    else:
+        parsed = csv_contacts.parse_csv(text, tz)
+    if guessed is not None:
+        parsed.problems.insert(0, guessed)
+    return parsed
+
+
+# What makes a record only possibly the contact of the same name (`Match.similar`).
+_WHY = {
+    "url": Msg("another profile link"),
+    "email": Msg("another email"),
+    "phone": Msg("another phone number"),
+    "id": Msg("the same id in the file, under another name"),
+}
+# Fields a matched record may give other values for, as the report names them.
+_FIELD_WORDS = {
+    "name": N_("name"),
+    "company": N_("company"),
+    "role": N_("role"),
+    "email": N_("email"),
+    "phone": N_("phone"),
+    "url": N_("profile link"),
+    "notes": N_("notes"),
+    "birthday": N_("birthday"),
+    "circle": N_("circle"),
+    "cadence_days": N_("keep-in-touch cadence"),
+}
+_SHOWN = 60  # characters of a value quoted in a report line
+
+
+def _shown(value: str) -> str:
+    text = " ".join(value.split())
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _who(c: Contact) -> str:
+    """A contact as a report line tells them apart from another of the same name."""
+    detail = c.email or c.phone or c.company
+    return f"{c.name!r} ({detail})" if detail else repr(c.name)
+
+
+def _possible_duplicate(d: Draft, unit: Unit, found: Match, index: ContactIndex) -> Problem:
+    where: dict[str, Any] = {"line": d.line, "unit": unit, "number": d.number, "name": d.name}
+    cid, reason = found.similar[0]
+    if reason == "name":
+        return Problem(
+            "possible duplicate: {count} contacts are named {who!r}; imported as a separate "
+            "contact (reseau duplicates lists them)",
+            {"count": len(found.similar), "who": index.by_id[cid].name},
+            blocking=False,
+            **where,
+        )
+    return Problem(
+        "possible duplicate of {who}: {why}; imported as a separate contact "
+        "(reseau duplicates lists them)",
+        {"who": _who(index.by_id[cid]), "why": _WHY[reason]},
+        blocking=False,
+        **where,
+    )
+
+
+def _difference(d: Draft, unit: Unit, field_name: str, theirs: str, ours: str) -> Problem:
+    return Problem(
+        "the file says {theirs!r}; yours is kept: {ours!r}",
+        {"theirs": _shown(theirs), "ours": _shown(ours)},
+        line=d.line,
+        unit=unit,
+        number=d.number,
+        name=d.name,
+        field=_FIELD_WORDS.get(field_name, field_name),
+        blocking=False,
+    )
 
 
 def _record_problem(d: Draft, unit: Unit, exc: InvalidInput) -> Problem:
@@ -201,10 +283,11 @@ def _contact_id(d: Draft, taken: set[str]) -> str:
 def _import_contacts(
     network: Network, fmt: ImportFormat, data: bytes, report: ImportReport, tick: Progress
 ) -> Operation | None:
-    parsed = _parse(fmt, decode_text(data), network, tick)  # raises NotUtf8
+    parsed = _parse(fmt, data, network, tick)
     report.unit = parsed.unit
     report.total = parsed.total
     report.nameless = parsed.nameless
+    report.skipped_lines = parsed.skipped_lines
     report.problems.extend(parsed.problems)
     if parsed.fatal:
         return None
@@ -228,7 +311,6 @@ def _import_contacts(
         candidates.append((d, contact))
     tick("checking", total, total)
     report.invalid = len(invalid)
-    report.problems.sort(key=lambda p: (p.line or 0, not p.blocking))
 
     index = ContactIndex(state.contacts.values())
     planned: dict[str, Contact] = {}  # id -> contact as it will be
@@ -236,24 +318,33 @@ def _import_contacts(
     for i, (d, contact) in enumerate(candidates):
         if i % PROGRESS_EVERY == 0:
             tick("matching", i, len(candidates))
-        match = index.find(contact, d.emails)
-        if match is None:
+        found = index.match(contact, d.emails)
+        if found.id is None:
+            if contact.id in index.by_id:  # the file's id, but another person here
+                contact = replace(contact, id=new_id())
+            if found.similar:
+                report.problems.append(_possible_duplicate(d, parsed.unit, found, index))
+                report.possible_duplicates += 1
             planned[contact.id] = contact
             index.put(contact)
             report.contacts.new += 1
             target_of.append((d, contact.id))
             continue
-        current = planned.get(match) or index.by_id[match]
+        current = planned.get(found.id) or index.by_id[found.id]
         merged = fill_empty(current, contact)
+        kept = differences(current, contact, d.emails)
+        report.problems.extend(_difference(d, parsed.unit, *diff) for diff in kept)
+        report.differing += bool(kept)
         if merged is current:
             report.contacts.unchanged += 1
         else:
-            planned[match] = merged
+            planned[found.id] = merged
             index.put(merged)
             report.contacts.merged += 1
-        target_of.append((d, match))
+        target_of.append((d, found.id))
     tick("matching", len(candidates), len(candidates))
     _resolve_introducers(target_of, index, planned, report)
+    report.problems.sort(key=lambda p: (p.line or 0, not p.blocking))
     return _contact_operation(fmt, planned, network)
 
 
@@ -300,6 +391,14 @@ def _resolve_introducers(
                 report.contacts.merged += 1
             planned[cid] = updated = replace(contact, introduced_by=ids[0])
             index.put(updated)
+        elif contact.introduced_by != ids[0] and contact.introduced_by in index.by_id:
+            ours = index.by_id[contact.introduced_by].name
+            report.problems.append(
+                replace(
+                    _difference(d, report.unit, "introduced_by", index.by_id[ids[0]].name, ours),
+                    field="introduced by",
+                )
+            )
 
 
 def _contact_operation(
@@ -610,11 +709,13 @@ def export_vcard(network: Network, version: vcard.Version = "4.0") -> bytes:
 
 def export_csv(network: Network, *, excel: bool = False) -> bytes:
     """Comma-separated UTF-8; with `excel`, what Excel opens as is in French and most of
-    Europe: semicolons (the comma is the decimal mark there) and a byte-order mark,
-    without which accents come out as "ZoÃ«". The importer reads both."""
+    Europe: semicolons (the comma is the decimal mark there), a byte-order mark,
+    without which accents come out as "ZoÃ«", and phone numbers as text, which
+    keep their 0 and +. The importer reads both."""
     contacts, names = _contacts_in_order(network), _introducer_names(network)
     if excel:
-        return ("\ufeff" + csv_contacts.write_csv(contacts, names, delimiter=";")).encode("utf-8")
+        text = csv_contacts.write_csv(contacts, names, delimiter=";", excel=True)
+        return ("\ufeff" + text).encode("utf-8")
     return csv_contacts.write_csv(contacts, names).encode("utf-8")
 
 

@@ -32,10 +32,11 @@ def test_malformed_vcard_reports_each_card_and_line_and_exits_1(
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        "reseau: malformed.vcf:11: card 2 (Broken Card): cannot read this line: EMAIL",
+        "malformed.vcf:11: card 2 (Broken Card): skipped a line that cannot be read: EMAIL "
+        "(warning)",
         "reseau: malformed.vcf:13: card 3 (Never Closed): the card is never closed (no END:VCARD)",
-        "reseau: malformed.vcf: nothing was imported: 2 problems. Fix them, or import the "
-        "valid part (1 of 3) with --skip-invalid.",
+        "reseau: malformed.vcf: nothing was imported: 1 problem. Fix it, or import the "
+        "valid part (2 of 3) with --skip-invalid.",
     ]
     assert not db_path.exists()
 
@@ -49,13 +50,17 @@ def test_skip_invalid_imports_the_rest_and_still_lists_the_problems(
     assert code == 0
     assert out.splitlines() == [
         "Imported malformed.vcf:",
-        "  contacts: 1 new, 0 merged, 0 already up to date",
-        "  skipped: 2 with problems",
+        "  contacts: 2 new, 0 merged, 0 already up to date",
+        "  skipped: 1 with problems",
+        "  1 line that cannot be read was left out of its card (see the warnings)",
     ]
     assert len(err.splitlines()) == 2
     assert run(db_path, "contacts", "--json") == 0
     listed = json.loads(capsys.readouterr().out)
-    assert [(c["name"], c["email"]) for c in listed] == [("Valid Person", "valid@example.com")]
+    assert [(c["name"], c.get("email")) for c in listed] == [
+        ("Broken Card", None),
+        ("Valid Person", "valid@example.com"),
+    ]
 
 
 def test_dry_run_writes_nothing(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -96,7 +101,7 @@ def test_escape_sequences_in_a_file_do_not_reach_the_terminal(
     evil = tmp_path / "evil.vcf"
     evil.write_bytes(b"BEGIN:VCARD\r\nFN:\x1b]0;pwned\x07Eve\r\nEMAIL\r\nEND:VCARD\r\n")
 
-    assert run(db_path, "import", "vcard", str(evil)) == 1
+    assert run(db_path, "import", "vcard", str(evil)) == 0  # the line left out is a warning
 
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err

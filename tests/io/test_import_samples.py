@@ -132,21 +132,29 @@ def test_malformed_vcard_imports_nothing_and_says_where(network: Network) -> Non
 
     assert report.blocked and not report.applied
     assert where(report) == [
-        (11, 2, "Broken Card", "cannot read this line: EMAIL", True),
+        # One line that cannot be read: left out, the card kept.
+        (11, 2, "Broken Card", "skipped a line that cannot be read: EMAIL", False),
+        # A card cut off: nothing says what is missing, so it is an error.
         (13, 3, "Never Closed", "the card is never closed (no END:VCARD)", True),
     ]
     assert network.state.contacts == {}
     assert not network.path.exists()
 
 
-def test_malformed_vcard_with_skip_invalid_imports_the_valid_card(network: Network) -> None:
+def test_malformed_vcard_with_skip_invalid_imports_the_valid_cards(network: Network) -> None:
     report = imported(network, "vcard", "vcard/malformed.vcf", skip_invalid=True)
 
-    assert (report.total, report.contacts.new, report.invalid) == (3, 1, 2)
-    assert len(report.errors) == 2
-    assert docs(network) == {"Valid Person": {"name": "Valid Person", "email": "valid@example.com"}}
+    assert (report.total, report.contacts.new, report.invalid) == (3, 2, 1)
+    assert (len(report.errors), report.skipped_lines) == (1, 1)
+    assert docs(network) == {
+        "Valid Person": {"name": "Valid Person", "email": "valid@example.com"},
+        "Broken Card": {"name": "Broken Card", "phone": "+33-1-"},
+    }
     reopened = Network(network.path)
-    assert [c.name for c in reopened.state.contacts.values()] == ["Valid Person"]
+    assert sorted(c.name for c in reopened.state.contacts.values()) == [
+        "Broken Card",
+        "Valid Person",
+    ]
 
 
 def test_linkedin_connections(network: Network) -> None:
