@@ -17,6 +17,7 @@ from typing import Any
 from reseau_tui import __version__
 from reseau_tui.cli import (
     contacts,
+    duplicates,
     edit,
     followups,
     lookup,
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     edit.register(sub)
     followups.register(sub)
     transfer.register(sub)
+    duplicates.register(sub)
     sync.register(sub)
     privacy.register(sub)
     settings.register(sub)
