@@ -135,7 +135,7 @@ def run_add(ctx: Context, args: argparse.Namespace) -> int:
 def run_contacts(ctx: Context, args: argparse.Namespace) -> int:
     network = ctx.network
     found = network.search(args.search, include_archived=args.archived or bool(args.search))
-    found.sort(key=lambda c: fold(c.name))
+    found.sort(key=lambda c: (fold(c.name), c.name, c.id))  # the same order every run
     if args.json:
         json_out([contact_to_doc(c) for c in found])
         return 0

@@ -30,7 +30,9 @@ def register(sub: Any) -> None:
             "Import contacts from a vCard file (phone, Google, Apple, Outlook), LinkedIn's "
             "Connections.csv, a spreadsheet saved as CSV, or restore a JSON backup. "
             "People already in your network are matched by profile link, email, then name: "
-            "their empty fields are filled, nothing you typed is overwritten. A file with "
+            "their empty fields are filled, nothing you typed is overwritten. A name alone "
+            "never merges two people whose emails, phones or links differ: they are "
+            "imported apart and reported (reseau duplicates lists them). A file with "
             "problems imports nothing unless you pass --skip-invalid."
         ),
     )
@@ -70,7 +72,6 @@ def register(sub: Any) -> None:
         "-o",
         "--output",
         metavar=_("FILE"),
-        type=Path,
         help=_("write to FILE (replaced atomically, readable only by you)"),
     )
     exp.add_argument(
@@ -208,7 +209,7 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     from reseau_tui.services import transfer
 
     network = ctx.network
-    path = args.output.expanduser() if args.output is not None else None
+    path = _output_path(args.output, args.format) if args.output is not None else None
     if path is not None and os.path.realpath(path) == os.path.realpath(ctx.path):
         raise Refused(_("{path} is your database; choose another file", path=str(path)))
     if args.format == "vcard":
@@ -241,6 +242,34 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     else:
         note(_("Wrote the open follow-ups to {path}.", path=where))
     return 0
+
+
+# The name to suggest when `-o` names a folder.
+_FILE_NAMES = {
+    "vcard": "contacts.vcf",
+    "csv": "contacts.csv",
+    "json": "reseau-backup.json",
+    "ics": "followups.ics",
+}
+
+
+def _output_path(text: str, fmt: str) -> Path:
+    """The file `-o` names; a folder (`exports/`, or one that exists) is refused, with a
+    file name to give instead, rather than a file made with the folder's name."""
+    path = Path(text).expanduser()
+    named_folder = text.endswith(("/", os.sep))
+    if named_folder or path.is_dir():
+        example = str(path / _FILE_NAMES[fmt])
+        if not path.is_dir():
+            raise Refused(_("{file}: no such folder", file=text))
+        raise Refused(
+            _(
+                "{file}: is a folder, not a file; name the file, e.g. {example}",
+                file=text,
+                example=example,
+            )
+        )
+    return path
 
 
 def _to_stdout(data: bytes) -> None:

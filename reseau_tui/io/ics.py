@@ -3,7 +3,8 @@
 Each follow-up becomes a `VTODO` (due at its due time) or, for calendars that
 show no tasks, an all-day `VEVENT`. The UID is derived from the follow-up's id,
 which the engine keeps stable run after run: importing a newer export updates
-the entries instead of adding copies.
+the entries instead of adding copies. A to-do and an event are two entries, so
+their UIDs differ (`-event`): a calendar given both keeps both.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ class Entry:
     category: str
 
 
-def uid_for(item_id: str) -> str:
-    return f"{item_id}@{UID_DOMAIN}"
+def uid_for(item_id: str, *, event: bool = False) -> str:
+    return f"{item_id}{'-event' if event else ''}@{UID_DOMAIN}"
 
 
 def _clean(text: str) -> str:
@@ -58,7 +59,7 @@ def write_calendar(entries: Iterable[Entry], *, now: datetime, events: bool, nam
             component = icalendar.Todo()
             component.add("due", entry.due.astimezone(UTC))
             component.add("status", "NEEDS-ACTION")
-        component.add("uid", uid_for(entry.item_id))
+        component.add("uid", uid_for(entry.item_id, event=events))
         component.add("dtstamp", stamp)
         component.add("summary", _clean(entry.summary))
         component.add("description", _clean(entry.description))

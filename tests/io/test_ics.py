@@ -67,7 +67,7 @@ def test_uids_stay_the_same_from_one_export_to_the_next(
 
 def test_events_put_what_is_late_on_today_and_the_rest_on_its_day(network: Network) -> None:
     log_a_meeting(network)
-    items = {f"{i.id}@reseau": i for i in network.queue().items}
+    items = {f"{i.id}-event@reseau": i for i in network.queue().items}
 
     events = todos(export_ics(network, events=True), "VEVENT")
 
