@@ -245,6 +245,7 @@ def _possible_duplicate(d: Draft, unit: Unit, found: Match, index: ContactIndex)
 
 
 def _difference(d: Draft, unit: Unit, field_name: str, theirs: str, ours: str) -> Problem:
+    """A field a matched record gives another value for: said, the user's value kept."""
     return Problem(
         "the file says {theirs!r}; yours is kept: {ours!r}",
         {"theirs": _shown(theirs), "ours": _shown(ours)},
@@ -561,8 +562,9 @@ def _import_backup(
     report.invalid = invalid
     in_backup = {str(doc.get("id")) for _line, doc in tables[CONTACTS]}
     _warn_dangling(records, set(state.contacts) | in_backup, report)
+    operation = _backup_operation(network, records, settings, settings_doc, report)
     report.problems.sort(key=lambda p: (p.line or 0, not p.blocking))
-    return _backup_operation(network, records, settings, settings_doc, report)
+    return operation
 
 
 def _migrated(backup: json_backup.Backup) -> dict[str, list[tuple[int, dict[str, Any]]]]:
@@ -655,7 +657,7 @@ def _backup_operation(
     for table, items in records.items():
         tally = report.contacts if table == CONTACTS else report.others.setdefault(table, Tally())
         encode = _ENCODERS[table]
-        for _line, record in items:
+        for line, record in items:
             current = existing[table].get(record.id)
             if current is None:
                 changes.append(Change(table, record.id, "insert", encode(record)))
@@ -664,6 +666,13 @@ def _backup_operation(
             if table != CONTACTS:
                 tally.unchanged += 1
                 continue
+            kept = differences(current, record)
+            where = Draft(line, 0, current.name)
+            report.problems.extend(
+                replace(_difference(where, "record", *diff), line=line or None, number=None)
+                for diff in kept
+            )
+            report.differing += bool(kept)
             merged = fill_empty(current, record)
             if current.introduced_by is None and record.introduced_by is not None:
                 merged = replace(merged, introduced_by=record.introduced_by)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from reseau_tui.services.import_summary import summary_lines
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import ImportReport, import_file
+from reseau_tui.services.transfer import ImportReport, export_json, import_file
 from tests.io.conftest import by_name
+from tests.io.test_round_trip import Fresh
 
 
 def card(*lines: str, version: str = "3.0") -> bytes:
@@ -191,3 +192,21 @@ def test_a_shared_family_address_with_two_profiles_is_two_people_said_so(
         )
     ]
     assert sorted(by_name(network)) == ["Anne Petit", "Marc Petit"]
+
+
+def test_a_backup_restored_into_a_database_in_use_says_what_differs(
+    network: Network, fresh: Fresh
+) -> None:
+    anne = network.add_contact("Anne Petit", company="La Poste", role="DRH")
+    backup = export_json(network)
+    other = fresh("other")
+    import_file(other, "json", backup)
+    other.edit_contact(anne.id, company="La Poste (typed by me)", role="")
+
+    report = import_file(other, "json", backup)
+
+    assert [p.message() for p in report.problems] == [
+        "company: the file says 'La Poste'; yours is kept: 'La Poste (typed by me)'"
+    ]
+    assert (report.contacts.merged, report.differing) == (1, 1)  # the role came back
+    assert other.state.contacts[anne.id].company == "La Poste (typed by me)"
