@@ -29,6 +29,7 @@ from aiohttp import web
 from textual_serve.server import Server
 
 COOKIE = "reseau_token"
+PHONE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -89,7 +90,11 @@ class GuardedServer(Server):
         # not the one the server listens on. (Set and read before any await: no other
         # request runs in between.)
         self.public_url = f"{request.scheme}://{request.host}"
-        return await super().handle_index(request)
+        page = await super().handle_index(request)
+        if isinstance(page, web.Response) and page.text:
+            # A phone lays a page without this out 980 pixels wide, the app in tiny print.
+            page.text = page.text.replace("<head>", f"<head>\n    {PHONE_VIEWPORT}", 1)
+        return page
 
     async def on_startup(self, app: web.Application) -> None:
         """Quiet: `reseau serve` says where it listens, in the user's language."""

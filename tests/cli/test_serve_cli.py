@@ -75,6 +75,7 @@ def test_with_the_token_the_page_of_the_app_is_served(served: Served) -> None:
     status, page, headers = get(f"{served.base}/?token={served.token}")
     assert status == 200
     assert "js/textual.js" in page
+    assert 'name="viewport" content="width=device-width' in page  # a phone's own width
     assert f'data-session-websocket-url="ws://{served.base[7:]}/ws"' in page
     cookie = headers["Set-Cookie"]
     assert f"reseau_token={served.token}" in cookie
