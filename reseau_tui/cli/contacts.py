@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reseau_tui.cli.context import Context
+from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import json_out, note, say, table
 from reseau_tui.domain.codec import contact_to_doc
 from reseau_tui.domain.text import fold
 from reseau_tui.i18n import _, n_
 from reseau_tui.services.labels import CIRCLE_WORDS, circle_from_text, circle_label, labels_list
+from reseau_tui.services.matching import same_person, who_is
 
 
 def register(sub: Any) -> None:
@@ -21,6 +22,11 @@ def register(sub: Any) -> None:
     )
     add.add_argument("name", metavar=_("NAME"), help=_("full name, as you write it"))
     add_contact_options(add)
+    add.add_argument(
+        "--force",
+        action="store_true",
+        help=_("add a second person even if a contact has this name, email or profile link"),
+    )
     add.set_defaults(handler=run_add)
 
     ls = sub.add_parser(
@@ -125,7 +131,22 @@ def contact_fields(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_add(ctx: Context, args: argparse.Namespace) -> int:
-    contact = ctx.network.add_contact(args.name, **contact_fields(ctx, args))
+    """Add a person; one who is already a contact (as an import would match them) is refused."""
+    fields = contact_fields(ctx, args)
+    if not args.force:
+        existing = same_person(
+            ctx.network.state, args.name, email=args.email, url=args.url, phone=args.phone
+        )
+        if existing:
+            raise Refused(
+                _(
+                    "{who} is already a contact (id {id}); nothing was added. "
+                    "To add a second person anyway, add --force",
+                    who=who_is(existing[0]),
+                    id=existing[0].id,
+                )
+            )
+    contact = ctx.network.add_contact(args.name, **fields)
     ctx.commit()
     say(contact.id)
     note(_("Added {name}.", name=contact.name))

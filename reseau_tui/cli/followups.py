@@ -24,7 +24,7 @@ from reseau_tui.services.labels import (
     state_label,
     when_examples,
 )
-from reseau_tui.services.matching import AmbiguousName, NameNotFound
+from reseau_tui.services.matching import AmbiguousName, NameNotFound, who_is
 
 # WHEN offsets such as "-2d" start with a dash; argparse would take them for unknown
 # options ("--when -2d": expected one argument). Let it take them as values, the way
@@ -120,6 +120,11 @@ def register(sub: Any) -> None:
         metavar=_("NAME"),
         help=_("with --new: who introduced the new contacts"),
     )
+    log.add_argument(
+        "--thanked",
+        action="store_true",
+        help=_("you already thanked them (and whoever introduced them): nothing to thank for"),
+    )
     log.set_defaults(handler=run_log)
 
     due = _accept_dash_offsets(
@@ -211,9 +216,10 @@ def run_log(ctx: Context, args: argparse.Namespace) -> int:
         raise Refused(_("give at least one name"))
     introducer = ctx.find(args.introduced_by).id if args.introduced_by else None
     met: list[str | NewPerson] = []
+    already: list[Contact] = []  # with --new: names that are contacts already
     for name in names:
         try:
-            met.append(ctx.find(name).id)
+            found = ctx.find(name)
         except Refused:
             if _exists_ambiguously(ctx, name):
                 raise
@@ -226,6 +232,10 @@ def run_log(ctx: Context, args: argparse.Namespace) -> int:
                     )
                 ) from None
             met.append(NewPerson(name, introducer))
+            continue
+        met.append(found.id)
+        if args.new:
+            already.append(found)
     due = _when(ctx, args.promise_due).date() if args.promise_due else None
     logged = journal.log_meeting(
         network,
@@ -240,13 +250,31 @@ def run_log(ctx: Context, args: argparse.Namespace) -> int:
         promised=args.promise,
         promised_to_me=args.promised_to_me,
         promises_due=due,
+        thanked=args.thanked,
     )
     ctx.commit()
     say(logged.meeting.id)
+    for contact in already:  # --new never makes a second person of someone known
+        note(_("{who} is already a contact: the meeting is with them.", who=who_is(contact)))
     for contact in logged.created:
         note(_("New contact: {name}.", name=contact.name))
     people = ", ".join(network.state.names(logged.meeting.contact_ids))
-    note(_("Logged a meeting with {people}. Remember to thank them: reseau due", people=people))
+    planned = journal.planned_message(logged.meeting, people, network.now(), network.clock.tz)
+    if planned is not None:
+        note(planned)
+    elif args.thanked:
+        note(
+            n_(
+                "Logged a meeting with {people}, already thanked: {count} thank-you "
+                "recorded as done.",
+                "Logged a meeting with {people}, already thanked: {count} thank-yous "
+                "recorded as done.",
+                len(logged.thanked),
+                people=people,
+            )
+        )
+    else:
+        note(_("Logged a meeting with {people}. Remember to thank them: reseau due", people=people))
     return 0
 
 
