@@ -6,26 +6,39 @@ while the form is open (a `reseau import` in another terminal, another app, a
 user changed that someone else also changed meanwhile is not overwritten
 silently: the form stays open, the field is marked, and ctrl+s again keeps
 what the user typed (see `Network.edit_contact`).
+
+A new person who is already a contact (same profile link, email or name, the
+rule imports match with) is not added silently: the form says who they are,
+`enter` opens their card (what was typed fills its empty fields) and ctrl+s
+again adds a second person. A lead's name that is a contact already is said
+as the form opens.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from reseau_tui.domain.models import Contact
-from reseau_tui.domain.text import one_line, printable, printable_lines
+from reseau_tui.domain.text import fold, one_line, printable, printable_lines
 from reseau_tui.i18n import N_, _
 from reseau_tui.services.labels import circle_label
-from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name
+from reseau_tui.services.matching import (
+    AmbiguousName,
+    NameNotFound,
+    resolve_name,
+    same_person,
+    who_is,
+)
 from reseau_tui.services.network import ChangedElsewhere, Network
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
@@ -37,6 +50,7 @@ if TYPE_CHECKING:
 TEXT_FIELDS = ("name", "company", "role", "email", "phone", "url", "birthday")
 FIELDS = (*TEXT_FIELDS, "circle", "tags", "introduced_by", "cadence_days", "familiar", "notes")
 WIDGETS = {"cadence_days": "cadence"}  # a field's widget id, where it is not the field's name
+FILLED = (*TEXT_FIELDS[1:], "notes")  # what a new person's form gives the card they already have
 
 
 class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
@@ -46,13 +60,27 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
     ]
 
     def __init__(
-        self, contact: Contact | None, *, name: str = "", introduced_by: str | None = None
+        self,
+        contact: Contact | None,
+        *,
+        name: str = "",
+        introduced_by: str | None = None,
+        fill: Mapping[str, str] | None = None,
     ) -> None:
-        """Edit `contact`, or create one (prefilled with a lead's name and who gave it)."""
+        """Edit `contact`, or create one (prefilled with a lead's name and who gave it).
+
+        `fill`: text for the fields `contact` has empty (what was typed for a new
+        person who turned out to be this contact); shown as changes to save.
+        """
         super().__init__(classes="form-screen")
         self.contact = contact
         self.prefill_name = name
         self.prefill_introducer = introduced_by
+        self.fill = {k: v for k, v in (fill or {}).items() if v.strip()}
+        # The contact a new person already is, once said, and what was typed when it was:
+        # ctrl+s on the same name, email and link then adds a second person.
+        self.existing: Contact | None = None
+        self.warned: tuple[str, ...] | None = None
         self.originals: dict[str, tuple[str, str]] = {}  # field: (as shown, as stored)
         # What the user started from: an edit writes only what differs from it, and a field
         # someone else changed meanwhile is a question, not an overwrite (see `_clashed`).
@@ -86,64 +114,161 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
         state = self.reseau.network.state
         introducer = c.introduced_by if c else self.prefill_introducer
         intro = state.contacts[introducer].name if introducer in state.contacts else ""
-        with VerticalScroll(classes="form"):
-            yield Label(_("Edit contact") if c else _("New contact"), classes="form-title")
-            for key in TEXT_FIELDS:
+        with Vertical(classes="form"):
+            with VerticalScroll(classes="form-fields"):
+                yield Label(_("Edit contact") if c else _("New contact"), classes="form-title")
+                for key in TEXT_FIELDS:
+                    with Horizontal(classes="row"):
+                        yield Label(labels[key], classes="field-label", id=f"label-{key}")
+                        value = (
+                            getattr(c, key) if c else (self.prefill_name if key == "name" else "")
+                        )
+                        shown = self._shown(key, value)
+                        yield SafeInput(
+                            compact=True,
+                            value=shown or self.fill.get(key, ""),
+                            id=key,
+                            # A name given (a lead's) is added to, not typed over by the first key.
+                            select_on_focus=key != "name",
+                        )
                 with Horizontal(classes="row"):
-                    yield Label(labels[key], classes="field-label", id=f"label-{key}")
-                    value = getattr(c, key) if c else (self.prefill_name if key == "name" else "")
-                    yield SafeInput(compact=True, value=self._shown(key, value), id=key)
-            with Horizontal(classes="row"):
-                yield Label(labels["circle"], classes="field-label", id="label-circle")
-                yield Select(
-                    [(circle_label(k), k) for k in state.settings.circle_cadences],
-                    value=c.circle if c and c.circle else Select.NULL,
-                    prompt=_("(not set)"),
-                    compact=True,
-                    id="circle",
+                    yield Label(labels["circle"], classes="field-label", id="label-circle")
+                    yield Select(
+                        [(circle_label(k), k) for k in state.settings.circle_cadences],
+                        value=c.circle if c and c.circle else Select.NULL,
+                        prompt=_("(not set)"),
+                        compact=True,
+                        id="circle",
+                    )
+                with Horizontal(classes="row"):
+                    yield Label(labels["tags"], classes="field-label", id="label-tags")
+                    yield SafeInput(
+                        compact=True,
+                        value=self._shown("tags", ", ".join(c.tags) if c else ""),
+                        id="tags",
+                        placeholder=_("separate with commas"),
+                    )
+                with Horizontal(classes="row"):
+                    yield Label(
+                        labels["introduced_by"], classes="field-label", id="label-introduced_by"
+                    )
+                    yield SafeInput(
+                        compact=True,
+                        value=self._shown("introduced_by", intro),
+                        id="introduced_by",
+                        placeholder=_("a contact's name"),
+                    )
+                with Horizontal(classes="row"):
+                    yield Label(
+                        labels["cadence_days"], classes="field-label", id="label-cadence_days"
+                    )
+                    yield SafeInput(
+                        compact=True,
+                        value=self._shown(
+                            "cadence_days", str(c.cadence_days) if c and c.cadence_days else ""
+                        ),
+                        id="cadence",
+                        placeholder=_("every N days (default: the circle's)"),
+                        type="integer",
+                    )
+                yield Checkbox(
+                    labels["familiar"],
+                    value=c.familiar if c else False,
+                    id="familiar",
                 )
-            with Horizontal(classes="row"):
-                yield Label(labels["tags"], classes="field-label", id="label-tags")
-                yield SafeInput(
-                    compact=True,
-                    value=self._shown("tags", ", ".join(c.tags) if c else ""),
-                    id="tags",
-                    placeholder=_("separate with commas"),
+                yield Label(labels["notes"], classes="field-label", id="label-notes")
+                yield SafeTextArea(
+                    self._shown("notes", c.notes if c else "") or self.fill.get("notes", ""),
+                    id="notes",
+                    soft_wrap=True,
                 )
-            with Horizontal(classes="row"):
-                yield Label(
-                    labels["introduced_by"], classes="field-label", id="label-introduced_by"
-                )
-                yield SafeInput(
-                    compact=True,
-                    value=self._shown("introduced_by", intro),
-                    id="introduced_by",
-                    placeholder=_("a contact's name"),
-                )
-            with Horizontal(classes="row"):
-                yield Label(labels["cadence_days"], classes="field-label", id="label-cadence_days")
-                yield SafeInput(
-                    compact=True,
-                    value=self._shown(
-                        "cadence_days", str(c.cadence_days) if c and c.cadence_days else ""
-                    ),
-                    id="cadence",
-                    placeholder=_("every N days (default: the circle's)"),
-                    type="integer",
-                )
-            yield Checkbox(
-                labels["familiar"],
-                value=c.familiar if c else False,
-                id="familiar",
-            )
-            yield Label(labels["notes"], classes="field-label", id="label-notes")
-            yield SafeTextArea(
-                self._shown("notes", c.notes if c else ""), id="notes", soft_wrap=True
-            )
-            yield Label(_("ctrl+s save · escape cancel · tab next field"), classes="hint")
+            with Vertical(classes="form-foot"):
+                yield Static(id="notice", classes="form-notice")
+                yield Label(_("ctrl+s save · escape cancel · tab next field"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        notice = self.query_one("#notice", Static)
+        notice.display = False
+        name = self.query_one("#name", Input)
+        name.focus()
+        name.cursor_position = len(name.value)
+        if self.contact is None and self.prefill_name:
+            self._already_a_contact(opening=True)  # a lead that is a contact: said at once
+        elif self.contact is not None and self.fill:
+            self._say(
+                _("What you typed fills the fields this card had empty: ctrl+s saves it."),
+                warning=False,
+            )
+
+    # --- a new person who is a contact already ---------------------------------------
+
+    def _typed_person(self) -> tuple[str, ...]:
+        """What decides who a new person may be (the import's keys), as typed."""
+        name, email, url, phone = (self._text(k) for k in ("name", "email", "url", "phone"))
+        return fold(name), email.strip().casefold(), url.strip().casefold(), phone.strip()
+
+    def _text(self, key: str) -> str:
+        return self.query_one(f"#{key}", Input).value
+
+    def _already_a_contact(self, *, opening: bool = False) -> bool:
+        """Say who a new person already is, once for what is typed; False if nobody."""
+        typed = self._typed_person()
+        if typed == self.warned:
+            return False  # said already: ctrl+s again adds a second person
+        found = same_person(
+            self.reseau.network.state,
+            self._text("name"),
+            email=self._text("email"),
+            url=self._text("url"),
+            phone=self._text("phone"),
+        )
+        if not found:
+            return False
+        self.existing, self.warned = found[0], typed
+        if opening:
+            said = _(
+                "{who} is already a contact: enter opens their card, ctrl+s adds a second person.",
+                who=who_is(found[0]),
+            )
+        else:
+            said = _(
+                "{who} already exists: enter opens their card, ctrl+s again adds a second person.",
+                who=who_is(found[0]),
+            )
+        self._say(said)
+        return True
+
+    def _say(self, text: str, *, warning: bool = True) -> None:
+        notice = self.query_one("#notice", Static)
+        notice.update(Content(text))
+        notice.set_class(warning, "-warning")
+        notice.display = True
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        """Another name, email, link or phone than when said: the notice no longer holds."""
+        if self.existing is not None and self._typed_person() != self.warned:
+            self.existing = None
+            self.query_one("#notice", Static).display = False
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        """With a person said to exist, enter opens their card, with what was typed."""
+        existing = self.existing
+        if existing is None:
+            return
+        event.stop()
+        people = self.reseau.network.state.contacts
+        contact = people.get(existing.id)
+        if contact is None:  # removed elsewhere meanwhile: nothing to open
+            self.existing = None
+            self.query_one("#notice", Static).display = False
+            return
+        typed = {k: self.query_one(f"#{k}", Input).value for k in TEXT_FIELDS[1:]}
+        typed["notes"] = self.query_one("#notes", TextArea).text
+        fill = {k: v for k, v in typed.items() if k in FILLED and not getattr(contact, k)}
+        self.dismiss(None)
+        self.app.push_screen(ContactForm(contact, fill=fill))
 
     def _shown(self, key: str, value: str) -> str:
         """The value without control sequences, for the field; remembered as stored."""
@@ -214,6 +339,8 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
         values, changed = fields
         original = self.contact
         if original is None:
+            if self._already_a_contact():
+                return
             name = values.pop("name")
             saved = self._save(lambda network: network.add_contact(name, **values))
         else:

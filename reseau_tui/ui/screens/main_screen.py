@@ -319,6 +319,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
 
     def action_lead_to_contact(self) -> None:
         """Turn a lead from the selected meeting into a contact, introduced by who gave it."""
+        from reseau_tui.services.matching import lead_contacts
         from reseau_tui.ui.screens.contact_form import ContactForm
         from reseau_tui.ui.screens.pick_screen import PickScreen
 
@@ -329,13 +330,15 @@ class MainScreen(TranslatedBindings, Screen[None]):
         introducer = meeting.contact_ids[0]
 
         def picked(lead: str | None) -> None:
-            if lead:
+            if lead:  # one that is a contact already: the form says so and offers them
                 self.app.push_screen(ContactForm(None, name=lead, introduced_by=introducer))
 
         if len(meeting.leads) == 1:
             picked(meeting.leads[0])
         else:
-            self.app.push_screen(PickScreen(_("Which lead?"), list(meeting.leads)), picked)
+            known = lead_contacts(self.reseau.network.state, meeting.leads)
+            labels = [_("{lead} ✓ contact", lead=x) if x in known else x for x in meeting.leads]
+            self.app.push_screen(PickScreen(_("Which lead?"), list(meeting.leads), labels), picked)
 
     def _item(self) -> FollowUp | None:
         item = self.queue_list.highlighted

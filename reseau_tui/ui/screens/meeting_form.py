@@ -2,41 +2,58 @@
 
 `m`, a few letters of the name, enter, the note, ctrl+s. Everything else is
 optional and reachable with tab. Names that match nobody can be created on the
-spot, with who introduced them.
+spot, with who introduced them (suggested as the names are); a name that is a
+contact already is offered instead of a second person. Backspace in the empty
+name field takes back the last person picked. The fields scroll above a foot
+that keeps the keys in view, from 50x30 up.
+
+The form opens prefilled as well (`people`, `values`): editing a meeting is
+the same form with what it holds.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.models import CHANNELS, Contact, Meeting
-from reseau_tui.domain.text import one_line
+from reseau_tui.domain.text import fold, one_line
 from reseau_tui.domain.when import parse_when
 from reseau_tui.i18n import N_, _, current_language
 from reseau_tui.services import journal
 from reseau_tui.services.journal import Logged, NewPerson
 from reseau_tui.services.labels import channel_label, when_examples
-from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name, suggest
+from reseau_tui.services.matching import (
+    AmbiguousName,
+    NameNotFound,
+    resolve_name,
+    same_person,
+    suggest,
+    who_is,
+)
 from reseau_tui.services.network import Network
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
+from reseau_tui.ui.widgets.suggest_input import SuggestInput
 
 if TYPE_CHECKING:
     from reseau_tui.ui.app import ReseauApp
 
 NEW = "\x00new"
+# The one-line fields a caller may prefill (`values`), by widget id; "note" is the text area.
+TEXT_FIELDS = ("when", "place", "learned", "advice", "leads", "promised", "owed")
 
 
 @dataclass
@@ -49,103 +66,130 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ";").split(";") if part.strip()]
 
 
-class WhoInput(SafeInput):
-    """The name field: up/down move through the suggestions below it."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key in ("down", "up"):
-            screen = self.screen
-            if isinstance(screen, MeetingForm):
-                event.stop()
-                event.prevent_default()
-                screen.move_suggestion(1 if event.key == "down" else -1)
-                return
-        await super()._on_key(event)
-
-
 class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="save-meeting"),
         Binding("escape", "cancel", N_("Cancel"), id="cancel-meeting"),
     ]
 
-    def __init__(self, preselected: Contact | None = None) -> None:
+    def __init__(
+        self,
+        preselected: Contact | None = None,
+        *,
+        people: Sequence[Contact] = (),
+        values: Mapping[str, str] | None = None,
+    ) -> None:
+        """`preselected`: the selected contact, which picking someone else replaces.
+
+        `people`: those met, kept until taken back (backspace); `values`: text for
+        the fields by id (`TEXT_FIELDS`, "note", "channel"), for a meeting to edit.
+        """
         super().__init__(classes="form-screen")
-        self.people: list[Person] = []
-        # The selected contact comes preselected; picking someone else replaces it.
-        self.preselected = preselected is not None
-        if preselected is not None:
+        self.people: list[Person] = [Person(c.name, c.id) for c in people]
+        self.values = dict(values or {})
+        self.preselected = preselected is not None and not self.people
+        if preselected is not None and not self.people:
             self.people.append(Person(preselected.name, preselected.id))
+        # The introducer picked from the suggestions, with the name it filled the field with.
+        self.introducer_pick: tuple[str, str] | None = None
+        self.introducer_taken: str | None = None  # the introducer as typed on the last save
+        # A new person's name that is a contact already, once said: picking "Create" again
+        # for the same name adds a second person.
+        self.second_of: str | None = None
 
     @property
     def reseau(self) -> ReseauApp:
         return cast("ReseauApp", self.app)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form"):
-            yield Label(_("Log a meeting"), classes="form-title")
-            yield Static(id="people", classes="people")
-            yield WhoInput(
-                compact=True, placeholder=_("Who? type a few letters, enter to pick"), id="who"
-            )
-            yield OptionList(id="suggestions")
-            with Horizontal(id="introducer-row", classes="row"):
-                yield Label(_("Introduced by"), classes="field-label")
-                yield SafeInput(
-                    compact=True, placeholder=_("optional: who put you in touch"), id="introducer"
-                )
-            yield Label(_("Note"), classes="field-label")
-            yield SafeTextArea(id="note", soft_wrap=True, show_line_numbers=False)
-            with Horizontal(classes="row"):
-                yield Label(_("When"), classes="field-label")
-                yield SafeInput(
-                    compact=True, value=_("now"), id="when", placeholder=when_examples()
-                )
-            with Horizontal(classes="row"):
-                yield Label(_("Channel"), classes="field-label")
-                yield Select(
-                    [(channel_label(c), c) for c in CHANNELS],
-                    value="coffee",
-                    allow_blank=False,
+        value = self.values.get
+        with Vertical(classes="form"):
+            with VerticalScroll(classes="form-fields"):
+                yield Label(_("Log a meeting"), classes="form-title")
+                yield Static(id="people", classes="people")
+                yield SuggestInput(
+                    "suggestions",
                     compact=True,
-                    id="channel",
+                    placeholder=_("Who? type a few letters, enter to pick"),
+                    id="who",
                 )
-            with Horizontal(classes="row"):
-                yield Label(_("Place"), classes="field-label")
-                yield SafeInput(compact=True, id="place")
-            with Horizontal(classes="row"):
-                yield Label(_("Learned"), classes="field-label")
-                yield SafeInput(
-                    compact=True, id="learned", placeholder=_("sectors, companies, jobs, places…")
+                yield OptionList(id="suggestions", classes="suggestions")
+                with Vertical(id="introducer-box"):
+                    with Horizontal(id="introducer-row", classes="row"):
+                        yield Label(_("Introduced by"), classes="field-label")
+                        yield SuggestInput(
+                            "introducer-suggestions",
+                            compact=True,
+                            placeholder=_("optional: who put you in touch"),
+                            id="introducer",
+                        )
+                    yield OptionList(id="introducer-suggestions", classes="suggestions")
+                yield Label(_("Note"), classes="field-label")
+                yield SafeTextArea(
+                    value("note", ""), id="note", soft_wrap=True, show_line_numbers=False
                 )
-            with Horizontal(classes="row"):
-                yield Label(_("Advice"), classes="field-label")
-                yield SafeInput(compact=True, id="advice")
-            with Horizontal(classes="row"):
-                yield Label(_("Leads"), classes="field-label")
-                yield SafeInput(
-                    compact=True,
-                    id="leads",
-                    placeholder=_("names or companies given; separate with ;"),
+                with Horizontal(classes="row"):
+                    yield Label(_("When"), classes="field-label")
+                    yield SafeInput(
+                        compact=True,
+                        value=value("when", _("now")),
+                        id="when",
+                        placeholder=when_examples(),
+                    )
+                yield Checkbox(_("Already thanked"), id="thanked", compact=True)
+                with Horizontal(classes="row"):
+                    yield Label(_("Channel"), classes="field-label")
+                    channel = value("channel", "coffee")
+                    yield Select(
+                        [(channel_label(c), c) for c in CHANNELS],
+                        value=channel if channel in CHANNELS else "coffee",
+                        allow_blank=False,
+                        compact=True,
+                        id="channel",
+                    )
+                fields = (
+                    ("place", _("Place"), ""),
+                    ("learned", _("Learned"), _("sectors, companies, jobs, places…")),
+                    ("advice", _("Advice"), ""),
+                    ("leads", _("Leads"), _("names or companies given; separate with ;")),
+                    ("promised", _("I promised"), _("separate with ;")),
+                    ("owed", _("They promised"), _("separate with ;")),
                 )
-            with Horizontal(classes="row"):
-                yield Label(_("I promised"), classes="field-label")
-                yield SafeInput(compact=True, id="promised", placeholder=_("separate with ;"))
-            with Horizontal(classes="row"):
-                yield Label(_("They promised"), classes="field-label")
-                yield SafeInput(compact=True, id="owed", placeholder=_("separate with ;"))
-            yield Label(_("ctrl+s save · escape cancel · tab next field"), classes="hint")
+                for key, label, placeholder in fields:
+                    with Horizontal(classes="row"):
+                        yield Label(label, classes="field-label")
+                        yield SafeInput(
+                            compact=True, id=key, value=value(key, ""), placeholder=placeholder
+                        )
+            with Vertical(classes="form-foot"):
+                yield Static(id="notice", classes="form-notice")
+                yield Label(
+                    _(
+                        "ctrl+s save · escape cancel · tab next field · "
+                        "backspace in an empty Who takes back the last person"
+                    ),
+                    classes="hint",
+                )
 
     def on_mount(self) -> None:
-        self.query_one("#suggestions", OptionList).display = False
-        self.query_one("#introducer-row").display = False
+        for hidden in ("#suggestions", "#introducer-suggestions", "#introducer-box", "#notice"):
+            self.query_one(hidden).display = False
         self._show_people()
         self.query_one("#who", Input).focus()
+
+    def _say(self, text: str | None) -> None:
+        """A line above the keys: what the form needs the user to know now (None: clear)."""
+        notice = self.query_one("#notice", Static)
+        notice.display = text is not None
+        notice.set_class(text is not None, "-warning")
+        notice.update(Content(text or ""))
 
     # --- choosing people -------------------------------------------------------------
 
     def _show_people(self) -> None:
         label = self.query_one("#people", Static)
+        needs_introducer = any(p.contact_id is None for p in self.people)
+        self.query_one("#introducer-box").display = needs_introducer
         if not self.people:
             label.update(Content.styled(_("With: nobody yet"), "$text-muted"))
             return
@@ -154,14 +198,15 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
         if self.preselected:
             parts += [" · ", (_("enter keeps this, or type another name"), "$text-muted")]
         label.update(Content.assemble(*parts))
-        needs_introducer = any(p.contact_id is None for p in self.people)
-        self.query_one("#introducer-row").display = needs_introducer
 
     @on(Input.Changed, "#who")
     def _who_changed(self, event: Input.Changed) -> None:
         options = self.query_one("#suggestions", OptionList)
         options.clear_options()
         text = event.value.strip()
+        if self.second_of is not None and fold(text) != self.second_of:
+            self.second_of = None
+            self._say(None)
         if not text:
             options.display = False
             return
@@ -178,11 +223,35 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
         options.highlighted = 0
         options.display = True
 
-    def move_suggestion(self, delta: int) -> None:
-        options = self.query_one("#suggestions", OptionList)
-        if options.display and options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(current + delta, options.option_count - 1))
+    @on(Input.Changed, "#introducer")
+    def _introducer_changed(self, event: Input.Changed) -> None:
+        options = self.query_one("#introducer-suggestions", OptionList)
+        options.clear_options()
+        text = event.value.strip()
+        if self.introducer_pick is not None and self.introducer_pick[1] == event.value:
+            options.display = False  # the field was just filled with the one picked
+            return
+        if event.value == self.introducer_taken:
+            options.display = False  # as it was when saved
+            return
+        self.introducer_pick = None
+        found = suggest(self.reseau.network.state, text) if text else []
+        for c in found:
+            extra = f" · {c.company}" if c.company else ""
+            options.add_option(Option(Content(one_line(c.name + extra, 70)), id=c.id))
+        options.display = bool(found)
+        if found:
+            options.highlighted = 0
+
+    @on(SuggestInput.TakeBack, "#who")
+    def take_back_person(self) -> None:
+        """Backspace in the empty who field: the last person picked is no longer in it."""
+        if not self.people:
+            return
+        person = self.people.pop()
+        self.preselected = False
+        self._show_people()
+        self._say(_("{name} taken back.", name=one_line(person.name, 60)))
 
     @on(Input.Submitted, "#who")
     def _who_submitted(self, event: Input.Submitted) -> None:
@@ -193,14 +262,42 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
             self._pick(options.get_option_at_index(options.highlighted).id, text)
         elif not text and self.people:
             self.preselected = False
-            self.query_one("#note", TextArea).focus()
+            self._next_after_who()
+
+    @on(Input.Submitted, "#introducer")
+    def _introducer_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one("#introducer-suggestions", OptionList)
+        if event.value.strip() and options.display and options.highlighted is not None:
+            self._pick_introducer(options.get_option_at_index(options.highlighted).id)
+        self.query_one("#note", TextArea).focus()
 
     @on(OptionList.OptionSelected, "#suggestions")
     def _option_clicked(self, event: OptionList.OptionSelected) -> None:
         self._pick(event.option.id, self.query_one("#who", Input).value.strip())
 
-    def _pick(self, option_id: str | None, text: str) -> None:
+    @on(OptionList.OptionSelected, "#introducer-suggestions")
+    def _introducer_clicked(self, event: OptionList.OptionSelected) -> None:
+        self._pick_introducer(event.option.id)
+        self.query_one("#note", TextArea).focus()
+
+    def _pick_introducer(self, contact_id: str | None) -> None:
+        contacts = self.reseau.network.state.contacts
+        if contact_id not in contacts:
+            return
+        name = contacts[contact_id].name
+        self.introducer_pick = (contact_id, name)
+        self.query_one("#introducer", Input).value = name
+        self.query_one("#introducer-suggestions", OptionList).display = False
+
+    def _pick(self, option_id: str | None, text: str) -> bool:
+        """Add the person an option names; False when a new name is someone known, said so."""
         state = self.reseau.network.state
+        if option_id == NEW and fold(text) != self.second_of:
+            known = same_person(state, text)
+            if known:
+                self._offer(known[0], text)
+                return False
         if self.preselected:
             self.people.clear()
             self.preselected = False
@@ -208,11 +305,46 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
             self.people.append(Person(text, None))
         elif option_id in state.contacts:
             self.people.append(Person(state.contacts[option_id].name, option_id))
-        who = self.query_one("#who", Input)
-        who.value = ""
+        self.second_of = None
+        self._say(None)
+        self.query_one("#who", Input).value = ""
         self.query_one("#suggestions", OptionList).display = False
         self._show_people()
-        self.query_one("#note", TextArea).focus()
+        self._next_after_who()
+        return True
+
+    def _offer(self, known: Contact, text: str) -> None:
+        """A new name that is a contact already: offer them; "Create" again adds a second."""
+        self.second_of = fold(text)
+        if any(p.contact_id == known.id for p in self.people) and not self.preselected:
+            self._say(
+                _(
+                    "{who} is already in this meeting; choose “Create a new contact” again "
+                    "to add a second person.",
+                    who=who_is(known),
+                )
+            )
+            return
+        options = self.query_one("#suggestions", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        if known.id not in ids:  # past the first few suggestions
+            options.add_option(Option(Content(one_line(who_is(known), 70)), id=known.id))
+            ids.append(known.id)
+        options.highlighted = ids.index(known.id)
+        self._say(
+            _(
+                "{who} already exists: enter picks them, or choose “Create a new contact” "
+                "again to add a second person.",
+                who=who_is(known),
+            )
+        )
+
+    def _next_after_who(self) -> None:
+        """After the names: who introduced a new person, if one is new, else the note."""
+        if self.query_one("#introducer-box").display:
+            self.query_one("#introducer", Input).focus()
+        else:
+            self.query_one("#note", TextArea).focus()
 
     # --- saving ----------------------------------------------------------------------
 
@@ -220,28 +352,23 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
         return self.query_one(selector, Input).value
 
     def has_input(self) -> bool:
-        texts = [
-            self._value(s)
-            for s in (
-                "#who",
-                "#place",
-                "#learned",
-                "#advice",
-                "#leads",
-                "#promised",
-                "#owed",
-                "#introducer",
-            )
-        ]
+        texts = [self._value(f"#{s}") for s in (*TEXT_FIELDS[1:], "who", "introducer")]
         return any(t.strip() for t in texts) or bool(self.query_one("#note", TextArea).text.strip())
 
     def action_save(self) -> None:
         app = self.reseau
+        # Saving takes the introducer as typed (a unique part of a name is enough): its
+        # suggestions close, and that text does not open them again.
+        self.query_one("#introducer-suggestions", OptionList).display = False
+        self.introducer_taken = self._value("#introducer")
         pending = self._value("#who").strip()
         if pending and not self.people:
             options = self.query_one("#suggestions", OptionList)
             if options.display and options.highlighted is not None:
-                self._pick(options.get_option_at_index(options.highlighted).id, pending)
+                option = options.get_option_at_index(options.highlighted)
+                if not self._pick(option.id, pending):
+                    self.query_one("#who", Input).focus()
+                    return
         if not self.people:
             self.notify(
                 _("Who did you meet? Type a few letters of the name."),
@@ -269,6 +396,7 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
         names = ", ".join(p.name for p in self.people)
         channel = self.query_one("#channel", Select).value
         note = self.query_one("#note", TextArea).text
+        thanked = self.query_one("#thanked", Checkbox).value
         place, learned, advice = (self._value(s) for s in ("#place", "#learned", "#advice"))
         leads, promised, owed = (
             split_list(self._value(s)) for s in ("#leads", "#promised", "#owed")
@@ -287,13 +415,17 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
                 leads=leads,
                 promised=promised,
                 promised_to_me=owed,
+                thanked=thanked,
             )
 
         def tell(logged: Logged) -> tuple[str, str]:
-            return (
-                _("Meeting with {names} saved. Thank them within a day or two.", names=names),
-                _("the meeting with {names}", names=names),
+            planned = journal.planned_message(logged.meeting, names, app.clock.now(), app.clock.tz)
+            if planned is None and thanked:
+                planned = _("Meeting with {names} saved, already thanked.", names=names)
+            saved = planned or _(
+                "Meeting with {names} saved. Thank them within a day or two.", names=names
             )
+            return saved, _("the meeting with {names}", names=names)
 
         logged = app.change(log, tell=tell)
         if logged is not None:
@@ -303,8 +435,12 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
         text = self._value("#introducer").strip()
         if not text or all(p.contact_id for p in self.people):
             return None
+        state = self.reseau.network.state
+        picked = self.introducer_pick
+        if picked is not None and picked[1].strip() == text and picked[0] in state.contacts:
+            return picked[0]
         try:
-            return resolve_name(self.reseau.network.state, text).id
+            return resolve_name(state, text).id
         except NameNotFound:
             self.notify(
                 _("No contact matches {name!r} for 'introduced by'.", name=text),
@@ -327,10 +463,11 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
         return False
 
     def action_cancel(self) -> None:
-        options = self.query_one("#suggestions", OptionList)
-        if options.display:
-            options.display = False
-            return
+        for list_id in ("#suggestions", "#introducer-suggestions"):
+            options = self.query_one(list_id, OptionList)
+            if options.display:
+                options.display = False
+                return
         if not self.has_input():
             self.dismiss(None)
             return

@@ -21,16 +21,18 @@ from reseau_tui.ui.localize import TranslatedBindings
 class PickScreen(TranslatedBindings, ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, question: str, choices: list[str]) -> None:
+    def __init__(self, question: str, choices: list[str], labels: list[str] | None = None) -> None:
+        """`labels`: how each choice is shown, if not as itself ("Thomas Bernard ✓ contact")."""
         super().__init__(classes="dialog-screen")
         self.question = question
         self.choices = choices
+        self.labels = labels if labels is not None and len(labels) == len(choices) else choices
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content(self.question), classes="dialog-title")
             yield OptionList(
-                *(Option(Content(one_line(c, 80)), id=str(i)) for i, c in enumerate(self.choices))
+                *(Option(Content(one_line(c, 80)), id=str(i)) for i, c in enumerate(self.labels))
             )
 
     @on(OptionList.OptionSelected)

@@ -20,6 +20,7 @@ from reseau_tui.i18n import _
 from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.humanize import clock_time, long_date, relative_day
 from reseau_tui.services.labels import channel_label, circle_label, state_label
+from reseau_tui.services.matching import lead_contacts
 
 
 def lines_of(text: str) -> list[str]:
@@ -97,7 +98,8 @@ class DetailPane(VerticalScroll):
         b.field(_("Note"), m.note)
         b.field(_("Learned"), m.learned)
         b.field(_("Advice"), m.advice)
-        b.section(_("Leads"), list(m.leads))
+        known = lead_contacts(state, m.leads)  # leads that became contacts (or were already)
+        b.section(_("Leads"), [_("{lead} ✓ contact", lead=x) if x in known else x for x in m.leads])
         promises = [
             p.text if p.by_me else _("they promised: {text}", text=p.text) for p in m.promises
         ]

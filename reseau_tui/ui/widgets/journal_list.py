@@ -1,4 +1,4 @@
-"""The journal pane: meetings, newest first."""
+"""The journal pane: meetings, newest first; one still to come says "→ planned" and is dimmed."""
 
 from __future__ import annotations
 
@@ -58,10 +58,19 @@ class JournalList(RowList[Meeting]):
         day = short_day_width(self.with_year)
         return [day, people, 7] if width >= 56 else [day, people]
 
+    def is_planned(self, row: Meeting) -> bool:
+        """Still to come as of the last `show`: it owes nothing yet (the engine's rule)."""
+        return self.now is not None and row.when > self.now
+
+    def row_class(self, row: Meeting) -> str | None:
+        return "row-list--dim" if self.is_planned(row) else None
+
     def cells(self, row: Meeting) -> list[str]:
         day = short_day(row.when, self.now, self.tz) if self.tz else ""
         people = ", ".join(self.state.names(row.contact_ids)) if self.state else ""
         summary = row.note or row.learned or row.advice or row.place
+        if self.is_planned(row):
+            summary = " ".join(x for x in ("→ " + _("planned"), summary) if x)
         if self.scrollable_content_region.width >= 56:
             return [day, people, channel_label(row.channel, short=True), summary]
         return [day, people, summary]
