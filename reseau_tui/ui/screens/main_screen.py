@@ -340,6 +340,20 @@ class MainScreen(TranslatedBindings, Screen[None]):
             labels = [_("{lead} ✓ contact", lead=x) if x in known else x for x in meeting.leads]
             self.app.push_screen(PickScreen(_("Which lead?"), list(meeting.leads), labels), picked)
 
+    def action_edit_meeting(self) -> None:
+        """`e` on the journal: the meeting form, filled in with the highlighted meeting."""
+        from reseau_tui.ui import meeting_actions
+
+        if self.journal.highlighted is not None:
+            meeting_actions.edit(self.reseau, self.journal.highlighted)
+
+    def action_delete_meeting(self) -> None:
+        """`D` on the journal: delete the highlighted meeting, once the user said yes."""
+        from reseau_tui.ui import meeting_actions
+
+        if self.journal.highlighted is not None:
+            meeting_actions.delete(self.reseau, self.journal.highlighted)
+
     def _item(self) -> FollowUp | None:
         item = self.queue_list.highlighted
         if item is None:

@@ -8,14 +8,17 @@ name field takes back the last person picked. The fields scroll above a foot
 that keeps the keys in view, from 50x30 up.
 
 The form opens prefilled as well (`people`, `values`): editing a meeting is
-the same form with what it holds.
+the same form with what it holds (`editing`), saved through `edit_meeting` with
+the values as the form opened as `expected`: a field someone else changed
+meanwhile is shown, and ctrl+s again keeps what the user typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,7 +30,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static, 
 from textual.widgets.option_list import Option
 
 from reseau_tui.domain.errors import InvalidInput
-from reseau_tui.domain.models import CHANNELS, Contact, Meeting
+from reseau_tui.domain.models import CHANNELS, Contact, Meeting, Promise, create_promise
 from reseau_tui.domain.text import fold, one_line
 from reseau_tui.domain.when import parse_when
 from reseau_tui.i18n import N_, _, current_language
@@ -42,6 +45,7 @@ from reseau_tui.services.matching import (
     suggest,
     who_is,
 )
+from reseau_tui.services.meetings import MeetingChangedElsewhere, edit_meeting
 from reseau_tui.services.network import Network
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
@@ -66,6 +70,44 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ";").split(";") if part.strip()]
 
 
+WHEN_FORMAT = "%Y-%m-%d %H:%M"  # how a meeting to edit shows its date (parse_when reads it)
+
+
+def meeting_values(m: Meeting, tz: tzinfo) -> dict[str, str]:
+    """A meeting's fields as the form's text (`values`), to edit it."""
+    return {
+        "when": m.when.astimezone(tz).strftime(WHEN_FORMAT),
+        "channel": m.channel,
+        "place": m.place,
+        "note": m.note,
+        "learned": m.learned,
+        "advice": m.advice,
+        "leads": "; ".join(m.leads),
+        "promised": "; ".join(p.text for p in m.promises if p.by_me),
+        "owed": "; ".join(p.text for p in m.promises if not p.by_me),
+    }
+
+
+def edited_promises(
+    old: tuple[Promise, ...], promised: list[str], owed: list[str]
+) -> list[Promise]:
+    """The promises as typed; one whose text stays keeps its record (its id, due date, person).
+
+    Its follow-up's id is made of the promise's: a promise kept stays kept.
+    """
+    left = list(old)
+    kept: list[Promise] = []
+    for texts, by_me in ((promised, True), (owed, False)):
+        for text in texts:
+            same = next((p for p in left if p.by_me == by_me and p.text.strip() == text), None)
+            if same is not None:
+                left.remove(same)
+                kept.append(same)
+            else:
+                kept.append(create_promise(text, by_me=by_me))
+    return kept
+
+
 class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="save-meeting"),
@@ -78,13 +120,19 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
         *,
         people: Sequence[Contact] = (),
         values: Mapping[str, str] | None = None,
+        editing: Meeting | None = None,
     ) -> None:
         """`preselected`: the selected contact, which picking someone else replaces.
 
         `people`: those met, kept until taken back (backspace); `values`: text for
         the fields by id (`TEXT_FIELDS`, "note", "channel"), for a meeting to edit.
+        `editing`: the meeting these are of; saving edits it rather than log another.
         """
         super().__init__(classes="form-screen")
+        self.editing = editing
+        # The meeting as the user started from: what the form opened with, then, after a
+        # clash, with the fields someone else changed as they are now.
+        self.started_from = editing
         self.people: list[Person] = [Person(c.name, c.id) for c in people]
         self.values = dict(values or {})
         self.preselected = preselected is not None and not self.people
@@ -105,7 +153,8 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
         value = self.values.get
         with Vertical(classes="form"):
             with VerticalScroll(classes="form-fields"):
-                yield Label(_("Log a meeting"), classes="form-title")
+                title = _("Edit the meeting") if self.editing else _("Log a meeting")
+                yield Label(title, classes="form-title")
                 yield Static(id="people", classes="people")
                 yield SuggestInput(
                     "suggestions",
@@ -174,6 +223,8 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
     def on_mount(self) -> None:
         for hidden in ("#suggestions", "#introducer-suggestions", "#introducer-box", "#notice"):
             self.query_one(hidden).display = False
+        if self.editing is not None:  # what was thanked is in the queue, not in the meeting
+            self.query_one("#thanked").display = False
         self._show_people()
         self.query_one("#who", Input).focus()
 
@@ -377,6 +428,9 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
             )
             self.query_one("#who", Input).focus()
             return
+        if self.editing is not None:
+            self._save_edit()
+            return
         try:
             when = parse_when(
                 self._value("#when") or "now",
@@ -431,6 +485,128 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
         if logged is not None:
             self.dismiss(logged.meeting)
 
+    # --- editing -------------------------------------------------------------------------
+
+    def _edits(self, *, quiet: bool = False) -> dict[str, Any] | None:
+        """The fields the user changed, as `edit_meeting` takes them; None: refused, said.
+
+        `quiet`: only to know whether anything changed (escape), nothing said.
+        """
+        app, old = self.reseau, self.editing
+        assert old is not None
+        say = (lambda _text: None) if quiet else self._say
+        opened = meeting_values(old, app.clock.tz)
+        if any(p.contact_id is None for p in self.people):
+            say(
+                _(
+                    "A meeting being edited takes people who are contacts already: "
+                    "add {name} with n first.",
+                    name=one_line(next(p.name for p in self.people if p.contact_id is None), 40),
+                )
+            )
+            return None
+        changes: dict[str, Any] = {}
+        when_text = self._value("#when").strip()
+        if when_text != opened["when"]:
+            try:
+                changes["when"] = parse_when(
+                    when_text or "now", app.clock.now(), app.clock.tz, language=current_language()
+                )
+            except InvalidInput as exc:
+                say(_(exc.template, **exc.values))
+                if not quiet:
+                    self.query_one("#when", Input).focus()
+                return None
+        people = tuple(p.contact_id for p in self.people if p.contact_id)
+        if people != old.contact_ids:
+            changes["contact_ids"] = people
+        channel = self.query_one("#channel", Select).value
+        if isinstance(channel, str) and channel != old.channel:
+            changes["channel"] = channel
+        note = self.query_one("#note", TextArea).text
+        if note != opened["note"]:
+            changes["note"] = note
+        for key in ("place", "learned", "advice"):
+            if self._value(f"#{key}") != opened[key]:
+                changes[key] = self._value(f"#{key}")
+        leads = split_list(self._value("#leads"))
+        if tuple(leads) != old.leads:
+            changes["leads"] = leads
+        promised, owed = split_list(self._value("#promised")), split_list(self._value("#owed"))
+        if (promised, owed) != (split_list(opened["promised"]), split_list(opened["owed"])):
+            changes["promises"] = edited_promises(old.promises, promised, owed)
+        return changes
+
+    def _save_edit(self) -> None:
+        old, base = self.editing, self.started_from
+        assert old is not None and base is not None
+        changes = self._edits()
+        if changes is None:
+            return
+        if not changes:
+            self.notify(_("Nothing changed."), markup=False)
+            self.dismiss(old)
+            return
+        expected = {k: getattr(base, k) for k in changes}
+        app = self.reseau
+
+        def tell(meeting: Meeting) -> tuple[str, str]:
+            names = ", ".join(app.network.state.names(meeting.contact_ids))
+            return (
+                _("Meeting with {names} saved; its follow-ups follow.", names=names),
+                _("the meeting with {names}", names=names),
+            )
+
+        try:
+            saved = app.change(
+                lambda network: edit_meeting(network, old.id, expected=expected, **changes),
+                tell=tell,
+            )
+        except MeetingChangedElsewhere as clash:
+            self._clashed(clash)
+            return
+        if saved is not None:
+            self.dismiss(saved)
+
+    def _clashed(self, clash: MeetingChangedElsewhere) -> None:
+        """Someone else changed what the user changed: say theirs; ctrl+s again keeps yours."""
+        now = clash.meeting
+        if now is None:
+            self._say(_("This meeting was deleted elsewhere while you edited: nothing was saved."))
+            return
+        labels = {
+            "when": _("When"),
+            "contact_ids": _("With"),
+            "channel": _("Channel"),
+            "place": _("Place"),
+            "note": _("Note"),
+            "learned": _("Learned"),
+            "advice": _("Advice"),
+            "leads": _("Leads"),
+            "promises": _("Promises"),
+        }
+        theirs = meeting_values(now, self.reseau.clock.tz)
+        lines = []
+        for key in clash.fields:
+            if key == "contact_ids":
+                value = ", ".join(self.reseau.network.state.names(now.contact_ids))
+            elif key == "promises":
+                value = "; ".join(x for x in (theirs["promised"], theirs["owed"]) if x)
+            elif key == "channel":
+                value = channel_label(now.channel)
+            else:
+                value = theirs[key]
+            lines.append(
+                _(
+                    '{field} was changed elsewhere to "{value}" while you edited.',
+                    field=labels[key],
+                    value=one_line(value, 60) or _("(empty)"),
+                )
+            )
+        lines.append(_("Press ctrl+s again to keep what you typed."))
+        self.started_from = now  # the next save starts from what is there now
+        self._say("\n".join(lines))
+
     def _introducer(self) -> str | bool | None:
         text = self._value("#introducer").strip()
         if not text or all(p.contact_id for p in self.people):
@@ -468,7 +644,7 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
             if options.display:
                 options.display = False
                 return
-        if not self.has_input():
+        if not (self._edited() if self.editing else self.has_input()):
             self.dismiss(None)
             return
         from reseau_tui.ui.screens.confirm_screen import ConfirmScreen
@@ -477,6 +653,14 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(
-            ConfirmScreen(_("Discard this meeting? What you typed will be lost.")), answered
+        question = (
+            _("Discard your changes to this meeting?")
+            if self.editing
+            else _("Discard this meeting? What you typed will be lost.")
         )
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def _edited(self) -> bool:
+        """Whether the meeting being edited would change (a refused value is a change too)."""
+        changes = self._edits(quiet=True)
+        return changes is None or bool(changes)

@@ -20,6 +20,8 @@ from reseau_tui.ui.widgets.row_list import RowList
 class JournalList(RowList[Meeting]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "screen.lead_to_contact", N_("Lead → contact"), id="lead-to-contact"),
+        Binding("e", "screen.edit_meeting", N_("Edit"), id="edit-meeting"),
+        Binding("D,delete", "screen.delete_meeting", N_("Delete"), id="delete-meeting"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
