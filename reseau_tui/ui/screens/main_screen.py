@@ -225,8 +225,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
             self.detail.show_item(self.queue_list.highlighted, state, now, tz)
         elif focused is self.contacts and self.contacts.highlighted:
             row = self.contacts.highlighted
-            owed = self._contact_rows.owed(row.contact.id)
-            self.detail.show_contact(row.contact, state, now, tz, owed)
+            self.detail.show_contact(row.contact, state, now, tz, app.queue)
         elif focused in (self.journal, None) and self.journal.highlighted:
             self.detail.show_meeting(self.journal.highlighted, state, tz)
         else:

@@ -1,4 +1,10 @@
-"""The detail area: the full note of a meeting, a contact's card, or a follow-up's draft.
+"""The detail area: the full note of a meeting, a contact's brief, or a follow-up's draft.
+
+A contact's brief is the one `reseau show` prints: the card, who introduced
+them and whom they introduced, what is owed both ways, when keeping in touch is
+next due, and the last meetings with what was advised. It is drawn on every
+cursor move, so it reads the state's per-contact indexes and the queue's items
+of that one person (indexed once per queue), never every meeting.
 
 Everything is built as `Content` from plain strings, so a name like "[/b]" shows
 as typed and control characters are neutralised line by line.
@@ -12,14 +18,15 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from reseau_tui.domain.engine import FollowUp
+from reseau_tui.domain.engine import FollowUp, Queue
 from reseau_tui.domain.models import Contact, Meeting
 from reseau_tui.domain.state import NetworkState
 from reseau_tui.domain.text import printable
-from reseau_tui.i18n import _
-from reseau_tui.services.followups import describe, draft
-from reseau_tui.services.humanize import clock_time, long_date, relative_day
-from reseau_tui.services.labels import channel_label, circle_label, state_label
+from reseau_tui.i18n import _, n_
+from reseau_tui.services.brief import Brief, OpenPromise, contact_brief
+from reseau_tui.services.followups import about, describe, draft
+from reseau_tui.services.humanize import clock_time, lateness, long_date, relative_day
+from reseau_tui.services.labels import channel_label, circle_label, kind_label, state_label
 from reseau_tui.services.matching import lead_contacts
 
 
@@ -65,6 +72,23 @@ class DetailBuilder:
         return Content("\n").join(self.parts)
 
 
+class ItemsByContact:
+    """The queue's items of each person, built once per queue (the brief asks for one)."""
+
+    def __init__(self) -> None:
+        self._queue: Queue | None = None
+        self._items: dict[str, list[FollowUp]] = {}
+
+    def of(self, queue: Queue, contact_id: str) -> Queue:
+        """The queue as the brief reads it: only this person's items, in queue order."""
+        if queue is not self._queue:
+            items: dict[str, list[FollowUp]] = {}
+            for item in queue.items:
+                items.setdefault(item.contact_id, []).append(item)
+            self._queue, self._items = queue, items
+        return Queue(now=queue.now, items=self._items.get(contact_id, []))
+
+
 class DetailPane(VerticalScroll):
     """Scrollable, focusable for long notes; shows whatever the focused pane points at."""
 
@@ -106,9 +130,111 @@ class DetailPane(VerticalScroll):
         b.section(_("Promises"), promises)
         self._set(b.build())
 
+    _by_contact: ItemsByContact | None = None
+
     def show_contact(
-        self, c: Contact, state: NetworkState, now: datetime, tz: tzinfo, owed: list[FollowUp]
+        self, c: Contact, state: NetworkState, now: datetime, tz: tzinfo, queue: Queue
     ) -> None:
+        """The contact's brief; its card alone while the journal is still being read."""
+        if not state.journal_ready:  # the first frame: 100,000 meetings are not parsed yet
+            self._show_card(c, state, now, tz)
+            return
+        if self._by_contact is None:
+            self._by_contact = ItemsByContact()
+        mine = self._by_contact.of(queue, c.id)
+        self.show_brief(contact_brief(state, mine, c.id, now), state, now, tz)
+
+    def show_brief(self, brief: Brief, state: NetworkState, now: datetime, tz: tzinfo) -> None:
+        c = brief.contact
+        b = DetailBuilder()
+        b.title(c.name + (" " + _("(archived)") if c.archived else ""))
+        b.line(" · ".join(x for x in (c.role, c.company) if x), "$text-muted")
+        b.blank()
+        b.field(_("Circle"), circle_label(c.circle))
+        b.field(_("Email"), c.email)
+        b.field(_("Phone"), c.phone)
+        b.field(_("Profile"), c.url)
+        b.field(_("Tags"), ", ".join(c.tags))
+        if brief.introduced_by is not None:
+            b.field(_("Introduced by"), brief.introduced_by.name)
+        b.field(_("Introduced you to"), ", ".join(x.name for x in brief.introduced))
+        last = brief.met[0].when if brief.met else None
+        b.field(_("Last met"), relative_day(last, now, tz) if last else _("never"))
+        for m in brief.planned[:1]:
+            b.field(_("Next meeting"), f"{relative_day(m.when, now, tz)} {clock_time(m.when, tz)}")
+        b.field(_("Keep in touch"), self._keep_in_touch(brief, now, tz))
+        for label, promises in (
+            (_("You promised"), brief.promised_by_me),
+            (_("They promised you"), brief.promised_to_me),
+        ):
+            b.section(label, [self._promise(p, now, tz) for p in promises])
+        b.section(
+            _("Open follow-ups"),
+            [self._followup(item, state, now, tz) for item in brief.followups],
+        )
+        if brief.met:
+            b.blank()
+            if brief.met_count > len(brief.met):
+                heading = _(
+                    "The last {shown} of {count} meetings",
+                    shown=len(brief.met),
+                    count=brief.met_count,
+                )
+            else:
+                heading = n_("{count} meeting", "{count} meetings", brief.met_count)
+            b.line(heading, "bold $text-muted")
+            for m in brief.met:
+                where = f" · {m.place}" if m.place else ""
+                b.line(f"  {long_date(m.when, tz)} · {channel_label(m.channel)}{where}", "bold")
+                b.field("  " + _("Advice"), m.advice)
+                b.field("  " + _("Learned"), m.learned)
+                if m.note:
+                    b.line("  " + lines_of(m.note)[0], "$text-muted")
+        if c.notes:
+            b.blank()
+            b.field(_("Notes"), c.notes)
+        self._set(b.build())
+
+    @staticmethod
+    def _keep_in_touch(brief: Brief, now: datetime, tz: tzinfo) -> str:
+        item = brief.keep_in_touch
+        if brief.cadence_days is None or item is None:
+            return ""
+        if item.state == "snoozed" and item.snoozed_until:
+            return _(
+                "every {days} days · snoozed until {day}",
+                days=brief.cadence_days,
+                day=long_date(item.snoozed_until, tz),
+            )
+        return _(
+            "every {days} days · next due {when}",
+            days=brief.cadence_days,
+            when=lateness(item.due, item.overdue_at, now, tz),
+        )
+
+    @staticmethod
+    def _promise(p: OpenPromise, now: datetime, tz: tzinfo) -> str:
+        item = p.item
+        return _(
+            "{text} ({state}, {when})",
+            text=p.promise.text,
+            state=state_label(item.state),
+            when=lateness(item.due, item.overdue_at, now, tz),
+        )
+
+    @staticmethod
+    def _followup(item: FollowUp, state: NetworkState, now: datetime, tz: tzinfo) -> str:
+        line = _(
+            "{kind} ({state}, {when})",
+            kind=kind_label(item.kind),
+            state=state_label(item.state),
+            when=lateness(item.due, item.overdue_at, now, tz),
+        )
+        what = about(item, state, tz, wait=False)
+        return f"{line}: {what}" if what else line
+
+    def _show_card(self, c: Contact, state: NetworkState, now: datetime, tz: tzinfo) -> None:
+        """The card from what is read before the journal: no meeting is parsed for it."""
         b = DetailBuilder()
         b.title(c.name + (" " + _("(archived)") if c.archived else ""))
         b.line(" · ".join(x for x in (c.role, c.company) if x), "$text-muted")
@@ -132,13 +258,7 @@ class DetailPane(VerticalScroll):
         cadence = state.settings.cadence_for(c)
         if cadence:
             b.field(_("Keep in touch"), _("every {days} days", days=cadence))
-        b.section(
-            _("Owed"),
-            [
-                _("{kind}: {when}", kind=view.kind, when=view.when)
-                for view in (describe(i, state, now, tz, wait=False) for i in owed)
-            ],
-        )
+        b.line(_("The journal is being read…"), "$text-muted")
         if c.notes:
             b.blank()
             b.field(_("Notes"), c.notes)
