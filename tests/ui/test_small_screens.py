@@ -96,3 +96,19 @@ async def test_at_50_columns_the_footer_shows_only_keys_that_fit_whole(network: 
             palette.region,
         )
         assert len(shown) < len(keys) - 1  # some were left out, not drawn in part
+
+
+async def test_at_80_columns_the_pane_in_use_keeps_its_room_when_the_terminal_loses_focus(
+    network: Network,
+) -> None:
+    for i in range(12):
+        network.add_contact(f"Person {i:02}")
+    app = make_app(network)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        tall = app.main.query_one("#contacts").size.height
+        assert tall > 6
+        app.screen.set_focus(None)  # what a terminal reporting focus-out leads to
+        await pilot.pause()
+        assert app.main.query_one("#contacts").size.height == tall

@@ -241,7 +241,17 @@ class MainScreen(TranslatedBindings, Screen[None]):
                 self._show_journal()
         self._update_detail()
 
+    def _mark_active(self) -> None:
+        """The pane (and column) holding the focus is the one in use: it keeps the room."""
+        focused = self.focused
+        if focused is None:
+            return  # the terminal lost focus: the pane in use stays as it was
+        for pane_id in ("#contacts", "#journal", "#queue", "#detail", "#left", "#right"):
+            node = self.query_one(pane_id)
+            node.set_class(focused is node or node in focused.ancestors, "-active")
+
     def on_descendant_focus(self) -> None:
+        self._mark_active()
         if self.focused is self.contacts:
             row = self.contacts.highlighted
             contact_id = row.contact.id if row else None
