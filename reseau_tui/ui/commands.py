@@ -25,6 +25,11 @@ class ReseauCommands(Provider):
 
             return run
 
+        def open_settings() -> None:
+            from reseau_tui.ui.screens.settings_screen import SettingsScreen
+
+            app.push_screen(SettingsScreen())
+
         commands = [
             (
                 _("Log a meeting"),
@@ -41,6 +46,11 @@ class ReseauCommands(Provider):
                 _("Sort contacts"),
                 _("By urgency, name or last interaction (s)"),
                 on_main("cycle_sort"),
+            ),
+            (
+                _("Settings: the rules of the queue"),
+                _("Thank-you window, circles' cadences, snooze, signature"),
+                open_settings,
             ),
             (_("Help: every key"), "?", app.action_help),
             (
