@@ -40,7 +40,12 @@ def delete(app: ReseauApp, meeting: Meeting) -> None:
 
         def tell(_deleted: Meeting) -> tuple[str, str]:
             return (
-                _("Deleted the meeting with {names} of {day}.", names=names, day=day),
+                _(
+                    "Deleted the meeting with {names} of {day}; its open follow-ups went "
+                    "with it, what was done stays recorded.",
+                    names=names,
+                    day=day,
+                ),
                 _("deleting the meeting with {names}", names=names),
             )
 
@@ -50,10 +55,6 @@ def delete(app: ReseauApp, meeting: Meeting) -> None:
             app.notify(_("This meeting was already deleted elsewhere."), markup=False)
             app.refresh_views()
 
-    question = _(
-        "Delete the meeting with {names} of {day}? Its open follow-ups go with it; "
-        "what you already did about them stays recorded.",
-        names=names,
-        day=day,
-    )
+    # One short line: the dialog's question does not wrap. What goes with it is said after.
+    question = _("Delete the meeting with {names} of {day}?", names=names, day=day)
     app.push_screen(ConfirmScreen(question), answered)

@@ -17,6 +17,8 @@ from reseau_tui.ui.app import ReseauApp
 DEMO_INSTANT = "2026-11-26T10:00:00"
 DEMO_ZONE = "Europe/Paris"
 
+PAUSE = "<pause>"  # in a scene's keys: let a worker answer (the palette searches on one)
+
 SHOTS: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {
     "main": ((120, 40), ()),
     "main-80x24": ((80, 24), ("3",)),
@@ -31,6 +33,12 @@ SHOTS: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {
     "review-50x30": ((50, 30), ("r",)),
     "help-50x30": ((50, 30), ("question_mark",)),
 }
+# Pictures for the README only (the snapshot tests approve `SHOTS`): a contact's brief
+# in the detail area, and the settings screen opened from the palette.
+README_SHOTS: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {
+    "brief": ((120, 40), ("1", *["down"] * 11)),
+    "settings": ((120, 40), ("ctrl+p", PAUSE, *"Settings", PAUSE, "enter")),
+}
 
 
 def demo_app() -> ReseauApp:
@@ -40,13 +48,17 @@ def demo_app() -> ReseauApp:
 
 
 async def capture(name: str, folder: Path) -> Path:
-    size, keys = SHOTS[name]
+    size, keys = {**SHOTS, **README_SHOTS}[name]
     app = demo_app()
     async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()  # the journal, built after the first frame
         await pilot.pause()
         for key in keys:
-            await pilot.press(key)
+            if key == PAUSE:
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.2)
+            else:
+                await pilot.press(key)
         await pilot.pause()
         path = folder / f"{name}.svg"
         app.save_screenshot(filename=path.name, path=str(folder))
@@ -56,7 +68,7 @@ async def capture(name: str, folder: Path) -> Path:
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else Path("screenshots")
     folder.mkdir(parents=True, exist_ok=True)
-    for name in SHOTS:
+    for name in (*SHOTS, *README_SHOTS):
         print(asyncio.run(capture(name, folder)))
     return 0
 

@@ -43,19 +43,17 @@ class DetailBuilder:
     def title(self, text: str) -> None:
         self.parts.append(Content.styled(printable(text), "bold"))
 
-    def line(self, text: str, style: str = "") -> None:
-        self.parts.append(
-            Content.styled(printable(text), style) if style else Content(printable(text))
-        )
+    def line(self, text: str, style: str = "", *, indent: str = "") -> None:
+        self.parts.append(Content.assemble(indent, (printable(text), style)))
 
-    def field(self, label: str, value: str) -> None:
+    def field(self, label: str, value: str, *, indent: str = "") -> None:
         if not value:
             return
         values = lines_of(value)
         label = _("{label}:", label=label)
-        self.parts.append(Content.assemble((f"{label} ", "bold $text-muted"), values[0]))
+        self.parts.append(Content.assemble(indent, (f"{label} ", "bold $text-muted"), values[0]))
         for extra in values[1:]:
-            self.parts.append(Content("  " + extra))
+            self.parts.append(Content(indent + "  " + extra))
 
     def section(self, label: str, items: list[str]) -> None:
         if not items:
@@ -185,11 +183,11 @@ class DetailPane(VerticalScroll):
             b.line(heading, "bold $text-muted")
             for m in brief.met:
                 where = f" · {m.place}" if m.place else ""
-                b.line(f"  {long_date(m.when, tz)} · {channel_label(m.channel)}{where}", "bold")
-                b.field("  " + _("Advice"), m.advice)
-                b.field("  " + _("Learned"), m.learned)
+                b.line(f"{long_date(m.when, tz)} · {channel_label(m.channel)}{where}", indent="  ")
+                b.field(_("Advice"), m.advice, indent="    ")
+                b.field(_("Learned"), m.learned, indent="    ")
                 if m.note:
-                    b.line("  " + lines_of(m.note)[0], "$text-muted")
+                    b.line(lines_of(m.note)[0], "$text-muted", indent="    ")
         if c.notes:
             b.blank()
             b.field(_("Notes"), c.notes)

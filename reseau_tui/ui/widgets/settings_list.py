@@ -1,6 +1,7 @@
 """The settings as a list: each one's key and value, whether it is the default, what it does.
 
-Two lines a setting, so the description is read where the value is; values a
+Two lines a setting, so the description is read where the value is (under it,
+slightly indented: at 50 columns a column of its own would leave it no room); values a
 user typed (a signature) are drawn as data, never as markup.
 """
 
@@ -69,5 +70,5 @@ class SettingsList(OptionList):
             "  ",
             mark,
             "\n",
-            (" " * width + view.about, "$text-muted"),
+            ("  " + view.about, "$text-muted"),
         )
