@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime
@@ -55,10 +55,12 @@ from reseau_tui.domain.state import (
 from reseau_tui.i18n import _
 from reseau_tui.services.collector import records_built
 from reseau_tui.services.kept_findings import Found, KeptFindings
+from reseau_tui.services.labels import kind_label
 from reseau_tui.services.matching import resolve_name
 from reseau_tui.services.outside_changes import Counts, count_changes
 from reseau_tui.store import CommitReport, Operation, OperationConflict, Store, sync
 from reseau_tui.store.loader import Rest
+from reseau_tui.store.operations import Applied
 from reseau_tui.store.tinydb_ext import Tables
 
 
@@ -92,6 +94,8 @@ class Network:
         self._live: LiveQueue | None = None  # built on the first `queue()`: `log` needs none
         self.outside: Counts = Counter()  # what the last reload took in from another writer
         self._recorded = threading.local()  # see `recording`
+        # Told of every operation applied, with what undoes it (`services.history`).
+        self.on_applied: list[Callable[[Applied], None]] = []
 
     def _check(self, tables: Tables, rest: Rest) -> None:
         """Build the state while loading: a record that cannot be read makes the file damaged.
@@ -243,19 +247,27 @@ class Network:
             if outer is not None:
                 outer.extend(ops)
 
-    def apply(self, op: Operation) -> None:
-        """Apply one operation in memory and refresh the records it touched."""
+    def apply(self, op: Operation) -> Applied:
+        """Apply one operation in memory and refresh the records it touched.
+
+        Returns it as applied, with the operation that undoes it. Raises
+        `OperationConflict` (nothing applied) when it does not apply.
+        """
         recorded = getattr(self._recorded, "ops", None)
         with self._lock:
+            applied = self.store.apply(op)
             self._found = None  # kept for the records as loaded, which this changes
             self._kept.changed([(ch.table, ch.record_id, ch.kind) for ch in op.changes])
-            for table, record_id in self.store.apply(op):
+            for table, record_id in applied.touched:
                 doc = self.store.db.records(table).record(record_id)
                 self.state.refresh(table, record_id, doc)
             if self._live is not None:
                 self._live.changed((ch.table, ch.record_id, ch.kind) for ch in op.changes)
         if recorded is not None:
             recorded.append(op)
+        for hook in self.on_applied:
+            hook(applied)
+        return applied
 
     def add_contact(self, name: str, **fields: Any) -> Contact:
         """Add a person; raises `InvalidInput` for bad fields or an unknown introducer."""
@@ -357,13 +369,26 @@ class Network:
         action = create_action(
             item_id, outcome, at or self.now(), until=until, channel=channel, text=text
         )
-        label = {
-            "done": _("mark follow-up {id} done", id=item_id),
-            "snoozed": _("snooze follow-up {id}", id=item_id),
-            "dismissed": _("dismiss follow-up {id}", id=item_id),
-        }.get(outcome, f"{outcome} {item_id}")
+        label = self._decision_label(item, outcome)
         self.apply(Operation.insert(label, ACTIONS, action_to_doc(action)))
         return action
+
+    def _decision_label(self, item: FollowUp | str, outcome: Outcome) -> str:
+        """ "mark done: Thank, Camille Martin" (what an undo names); the id when that is all."""
+        person = self.state.contacts.get(item.contact_id) if isinstance(item, FollowUp) else None
+        if isinstance(item, str) or person is None:
+            item_id = item if isinstance(item, str) else item.id
+            return {
+                "done": _("mark follow-up {id} done", id=item_id),
+                "snoozed": _("snooze follow-up {id}", id=item_id),
+                "dismissed": _("dismiss follow-up {id}", id=item_id),
+            }.get(outcome, f"{outcome} {item_id}")
+        what = {"kind": kind_label(item.kind), "person": person.name}
+        return {
+            "done": _("mark done: {kind}, {person}", **what),
+            "snoozed": _("snooze: {kind}, {person}", **what),
+            "dismissed": _("dismiss: {kind}, {person}", **what),
+        }.get(outcome, f"{outcome} {item.id}")
 
     def save_settings(self, settings: Settings) -> None:
         doc = settings_to_doc(settings) | {"id": SETTINGS_KEY}

@@ -69,7 +69,9 @@ class Forgetting:
     def operation(self) -> Operation | None:
         if not self.changes:
             return None
-        return Operation(_("forget {name}", name=self.name), tuple(self.changes))
+        # Not undoable: nothing of what it removes is kept to bring back, even in memory.
+        label = _("forget {name}", name=self.name)
+        return Operation(label, tuple(self.changes), undoable=False)
 
 
 def _utc(value: datetime) -> datetime:

@@ -42,11 +42,9 @@ from reseau_tui.store.files import (
 from reseau_tui.store.layout import learn_layout, read_layout, write_layout
 from reseau_tui.store.loader import Check, Rest, open_tables
 from reseau_tui.store.migrations import stamp
-from reseau_tui.store.operations import Operation, OperationConflict, apply_operation
+from reseau_tui.store.operations import Applied, Operation, OperationConflict, apply_operation
 from reseau_tui.store.sync import merged_copies, stamp_revision
 from reseau_tui.store.tinydb_ext import MemoryStorage, RecordDB, Tables, open_memory_db
-
-Touched = list[tuple[str, str]]
 
 
 @dataclass
@@ -84,7 +82,7 @@ class Store:
         self._later = tuple(later)
         self._mutex = threading.RLock()
         self._saving = threading.Lock()  # one commit or reload at a time (see the module's note)
-        self._pending: list[Operation] = []
+        self._pending: list[Applied] = []  # applied in memory, not durable yet
         self._fingerprint = fingerprint(self.path)
         tables, self.rest = self._load()
         self.db: RecordDB = open_memory_db(tables, self.rest)
@@ -154,12 +152,16 @@ class Store:
             return True
         return may_write(folder)
 
-    def apply(self, op: Operation) -> Touched:
-        """Apply at once in memory; durable at the next commit. Raises `OperationConflict`."""
+    def apply(self, op: Operation) -> Applied:
+        """Apply at once in memory; durable at the next commit. Raises `OperationConflict`.
+
+        The result holds what undoes `op`, kept current if `op` is replayed on a
+        newer file (and marked `lost` if it no longer applies there).
+        """
         with self._mutex:
-            touched = apply_operation(self.db, op)
-            self._pending.append(op)
-            return touched
+            applied = Applied(op, apply_operation(self.db, op))
+            self._pending.append(applied)
+            return applied
 
     def changed_on_disk(self) -> bool:
         return fingerprint(self.path) != self._fingerprint
@@ -190,11 +192,13 @@ class Store:
         self._fingerprint, self.rest = seen, rest
         self._laid_out = not rest.ready()
         kept, conflicts = [], []
-        for op in self._pending:
+        for applied in self._pending:
             try:
-                apply_operation(fresh, op)
-                kept.append(op)
+                # What undoes it now: the newer records may hold other values than it found.
+                applied.inverse = apply_operation(fresh, applied.operation)
+                kept.append(applied)
             except OperationConflict as conflict:
+                applied.lost = True
                 conflicts.append(conflict)
         self.db = fresh
         self._pending = kept
@@ -235,7 +239,7 @@ class Store:
             atomic_write(path, data)
             with self._mutex:
                 self._fingerprint = fingerprint(path)
-                report.operations = self._pending[:count]
+                report.operations = [applied.operation for applied in self._pending[:count]]
                 del self._pending[:count]
             if self._later and self.size >= loader.LAZY_FROM:  # for the next run's quick start
                 write_layout(path, self._fingerprint, cuts)
