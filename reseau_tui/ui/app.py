@@ -34,6 +34,7 @@ from reseau_tui.domain.text import printable
 from reseau_tui.i18n import N_, _, n_
 from reseau_tui.locations import database_path
 from reseau_tui.services.followups import describe
+from reseau_tui.services.history import History
 from reseau_tui.services.humanize import clock_time
 from reseau_tui.services.labels import field_label
 from reseau_tui.services.network import Network
@@ -90,6 +91,7 @@ class ReseauApp(App[int]):
         self.sync = SyncConflicts(self)  # conflict copies a sync tool left next to the file
         self.idle_collector = IdleCollector()
         self.save_notices = SaveNotices()  # "saved" is said once the disk has the change
+        self.history = History(network)  # this session's changes, for `u` and `U`
 
     # --- opening -----------------------------------------------------------------
 
@@ -503,6 +505,16 @@ class ReseauApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_undo(self) -> None:
+        from reseau_tui.ui.undoing import undo
+
+        undo(self)
+
+    def action_redo(self) -> None:
+        from reseau_tui.ui.undoing import redo
+
+        redo(self)
 
     def action_review(self) -> None:
         from reseau_tui.ui.screens.review_screen import ReviewScreen

@@ -54,6 +54,8 @@ class MainScreen(TranslatedBindings, Screen[None]):
         Binding("slash", "filter", N_("Filter"), key_display="/", id="filter"),
         Binding("m", "log_meeting", N_("Meeting"), id="log-meeting"),
         Binding("n", "new_contact", N_("Contact"), id="new-contact"),
+        Binding("u", "app.undo", N_("Undo the last change"), id="undo", show=False),
+        Binding("U,ctrl+shift+z", "app.redo", N_("Redo what was undone"), id="redo", show=False),
     ]
 
     def __init__(self) -> None:
