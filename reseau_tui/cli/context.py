@@ -6,12 +6,14 @@ import sys
 from functools import cached_property
 from pathlib import Path
 
+from reseau_tui.cli.output import note
 from reseau_tui.domain.clock import SystemClock
 from reseau_tui.domain.models import Contact
 from reseau_tui.i18n import _
 from reseau_tui.locations import database_path
 from reseau_tui.services.matching import AmbiguousName, NameNotFound
 from reseau_tui.services.network import Network
+from reseau_tui.services.shell_undo import ShellChanges
 from reseau_tui.store import CommitReport
 
 
@@ -20,13 +22,17 @@ class Refused(Exception):
 
 
 class Context:
+    changes: ShellChanges  # set with the network
+
     def __init__(self, db: Path | None) -> None:
         """Raises `PathProblem` for a `--db` (or `RESEAU_DB`) that cannot name a file."""
         self.path = database_path(db)
 
     @cached_property
     def network(self) -> Network:
-        return Network(self.path, SystemClock())
+        network = Network(self.path, SystemClock())
+        self.changes = ShellChanges(network, self.path)  # what `reseau undo` undoes next
+        return network
 
     def finish(self) -> None:
         """After the command's output: keep what its queue found, for the next command."""
@@ -56,6 +62,8 @@ class Context:
 
     def commit(self) -> CommitReport:
         report = self.network.commit()
+        if not self.changes.saved(report):
+            note(_("reseau undo cannot undo this change: its record could not be written."))
         if report.conflicts:
             details = "; ".join(f"{c.operation.label}: {_(c.reason)}" for c in report.conflicts)
             raise Refused(

@@ -28,6 +28,7 @@ from reseau_tui.cli import (
     settings,
     sync,
     transfer,
+    undo,
 )
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import error, invalid_input_message
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings.register(sub)
     remind.register(sub)
     serve.register(sub)
+    undo.register(sub)
     nested = meeting.register(sub)  # `reseau meeting edit`, `reseau meeting delete`
     lookup.register(sub)
     for command in [*sub.choices.values(), *nested]:
