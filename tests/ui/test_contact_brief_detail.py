@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from reseau_tui.domain.models import create_promise
+from reseau_tui.services.meetings import edit_meeting
 from reseau_tui.services.network import Network
 from tests.ui.conftest import make_app
 
@@ -22,9 +24,6 @@ async def test_the_detail_of_a_contact_is_their_brief_with_the_last_advice_and_o
         [sofia], network.now() - timedelta(days=3), advice="Apply before Christmas"
     )
     network.edit_contact(sofia, circle="friend")
-    from reseau_tui.domain.models import create_promise
-    from reseau_tui.services.meetings import edit_meeting
-
     edit_meeting(
         network,
         last.id,
@@ -39,7 +38,8 @@ async def test_the_detail_of_a_contact_is_their_brief_with_the_last_advice_and_o
         await app.workers.wait_for_complete()  # the journal, read after the first frame
         await pilot.press("1", "slash", *"sofia", "enter")
         await pilot.pause()
-        assert app.main.contacts.highlighted.contact.id == sofia
+        row = app.main.contacts.highlighted
+        assert row is not None and row.contact.id == sofia
         brief = str(app.main.detail.query_one("#detail-body").render())
         assert "Introduced by: Camille Martin" in brief
         assert "Advice: Apply before Christmas" in brief  # the last meeting's advice

@@ -25,6 +25,12 @@ def _thanks(network: Network, meeting_id: str) -> dict[str, datetime]:
     }
 
 
+def _place(network: Network, meeting_id: str) -> str:
+    meeting = network.state.meeting(meeting_id)
+    assert meeting is not None
+    return meeting.place
+
+
 async def test_editing_a_meetings_date_moves_its_thank_you_and_saves_it(
     network: Network, camille: str, db_path: Path, clock: FixedClock
 ) -> None:
@@ -69,10 +75,10 @@ async def test_an_edit_of_a_field_changed_elsewhere_is_shown_and_ctrl_s_again_ke
         assert app.screen is form  # nothing saved over theirs without a word
         notice = str(form.query_one("#notice").render())
         assert 'Place was changed elsewhere to "Café B"' in notice
-        assert app.network.state.meeting(meeting.id).place == "Café B"
+        assert _place(app.network, meeting.id) == "Café B"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.network.state.meeting(meeting.id).place == "Café C"
+        assert _place(app.network, meeting.id) == "Café C"
 
 
 async def test_deleting_a_meeting_asks_then_its_follow_ups_go_and_a_done_one_stays_done(

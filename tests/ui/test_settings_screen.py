@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from reseau_tui.domain.clock import FixedClock
@@ -16,7 +17,7 @@ from reseau_tui.ui.widgets.settings_list import SettingsList
 from tests.ui.conftest import make_app, reopened, settle
 
 
-async def _open_settings(app: ReseauApp, pilot) -> SettingsScreen:  # type: ignore[no-untyped-def]
+async def _open_settings(app: ReseauApp, pilot: Pilot[int]) -> SettingsScreen:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*"Settings")
