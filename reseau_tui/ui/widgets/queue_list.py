@@ -64,7 +64,7 @@ class QueueList(RowList[FollowUp]):
             return [row.id]
         view = describe(row, self.state, self.now, self.tz, short=True, wait=False)
         marker = MARKERS.get(row.state, " ")
-        if self.scrollable_content_region.width < 56:
+        if self.scrollable_content_region.width < 66:  # no room to say what about: the detail does
             return [marker, view.kind, view.person, view.when]
         return [marker, view.kind, view.person, view.when, view.about]
 
