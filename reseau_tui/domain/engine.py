@@ -480,6 +480,45 @@ def _later(value: datetime, than: datetime | None) -> bool:
     return than is None or value > than
 
 
+def decided_rounds(state: NetworkState, cid: str, tz: tzinfo) -> set[str]:
+    """The sources (start instants, ISO) of the keep-in-touch rounds decided for `cid`.
+
+    A round starts at the latest of: when the contact was added or connected, the
+    last meeting or message, or where the previous round's decision left it.
+    Every such instant is tried as a start, and each chain of decided rounds is
+    followed as `keep_in_touch` follows it. Forgetting a person and merging two
+    need every decision that names them, these included.
+    """
+    contact = state.contacts.get(cid)
+    starts: set[datetime] = {_utc(m.when) for m in state.meetings_with(cid)}
+    if contact is not None:
+        starts.add(_utc(contact.created))
+        if contact.connected:
+            starts.add(_utc(contact.connected))
+    starts.update(_utc(a.at) for actions in state.actions_by_item.values() for a in actions)
+    cadence = state.settings.cadence_for(contact) if contact is not None else None
+    found: set[str] = set()
+    for start in starts:
+        base = start
+        for _step in range(len(state.actions_by_item) + 1):
+            source = base.isoformat()
+            decided_here = state.actions_by_item.get(item_id("keep-in-touch", source, cid))
+            if not decided_here or source in found:
+                break
+            found.add(source)
+            final = [a for a in decided_here if a.outcome != "snoozed"]
+            if not final:
+                break
+            decided = _utc(min(final, key=lambda a: (_utc(a.at), a.id)).at)
+            if decided > base:
+                base = decided
+            elif cadence:
+                base = _add_days(base, cadence, tz)
+            else:
+                break
+    return found
+
+
 def keep_in_touch(
     state: NetworkState, cid: str, last: datetime | None, tz: tzinfo
 ) -> tuple[str, _Candidate, Action | None] | None:

@@ -24,7 +24,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any, Literal
 
 from reseau_tui.domain.codec import action_to_doc, contact_to_doc, promise_to_doc
-from reseau_tui.domain.engine import _add_days, item_id
+from reseau_tui.domain.engine import decided_rounds, item_id
 from reseau_tui.domain.models import (
     CIRCLES,
     KINDS,
@@ -265,7 +265,7 @@ def _sources(state: NetworkState, cid: str, tz: tzinfo) -> list[str]:
         else:
             found.update(dict.fromkeys(p.id for p in m.promises if p.contact_id == cid))
     found.update(dict.fromkeys(state.milestones))
-    found.update(dict.fromkeys(_round_starts(state, cid, tz)))
+    found.update(dict.fromkeys(decided_rounds(state, cid, tz)))
     contact = state.contacts.get(cid)
     decided = [a.at.year for actions in state.actions_by_item.values() for a in actions]
     if contact is not None and decided:  # a birthday wish is decided in its year
@@ -277,36 +277,3 @@ def _sources(state: NetworkState, cid: str, tz: tzinfo) -> list[str]:
 def _utc(value: datetime) -> datetime:
     u = value.astimezone(UTC)
     return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, UTC)
-
-
-def _round_starts(state: NetworkState, cid: str, tz: tzinfo) -> set[str]:
-    """The instants keep-in-touch rounds of `cid` were decided from, as the engine
-    chains them (see `engine.keep_in_touch`): each decided round starts the next."""
-    contact = state.contacts.get(cid)
-    starts = {_utc(m.when) for m in state.meetings_with(cid)}
-    if contact is not None:
-        starts.add(_utc(contact.created))
-        if contact.connected:
-            starts.add(_utc(contact.connected))
-    starts.update(_utc(a.at) for actions in state.actions_by_item.values() for a in actions)
-    cadence = state.settings.cadence_for(contact) if contact is not None else None
-    found: set[str] = set()
-    for start in starts:
-        base = start
-        for _step in range(len(state.actions_by_item) + 1):
-            source = base.isoformat()
-            decided_here = state.actions_by_item.get(item_id("keep-in-touch", source, cid))
-            if not decided_here or source in found:
-                break
-            found.add(source)
-            final = [a for a in decided_here if a.outcome != "snoozed"]
-            if not final:
-                break
-            decided = _utc(min(final, key=lambda a: (_utc(a.at), a.id)).at)
-            if decided > base:
-                base = decided
-            elif cadence:
-                base = _utc(_add_days(base, cadence, tz))
-            else:
-                break
-    return found

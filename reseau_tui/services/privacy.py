@@ -34,7 +34,7 @@ from typing import Any
 import orjson
 
 from reseau_tui.domain.codec import action_to_doc, promise_to_doc
-from reseau_tui.domain.engine import _add_days, item_id
+from reseau_tui.domain.engine import decided_rounds, item_id
 from reseau_tui.domain.models import Action, FollowUpKind, Meeting, new_id
 from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, NetworkState
 from reseau_tui.domain.text import first_name, fold
@@ -186,43 +186,8 @@ def _change_meeting(
 
 
 def _keep_in_touch_ids(state: NetworkState, cid: str, tz: tzinfo) -> set[str]:
-    """Ids of the keep-in-touch rounds decided for `cid`.
-
-    A round starts at the latest of: when the contact was added or connected, the
-    last meeting or message; or where the previous round's decision left it.
-    Every such instant is tried as a start, and each chain of decided rounds is
-    followed as the engine follows it.
-    """
-    contact = state.contacts.get(cid)
-    starts: set[datetime] = {_utc(m.when) for m in state.meetings_with(cid)}
-    if contact is not None:
-        starts.add(_utc(contact.created))
-        if contact.connected:
-            starts.add(_utc(contact.connected))
-    for actions in state.actions_by_item.values():
-        for action in actions:
-            starts.add(_utc(action.at))
-    cadence = state.settings.cadence_for(contact) if contact is not None else None
-    found: set[str] = set()
-    for start in starts:
-        base = start
-        for _step in range(len(state.actions_by_item) + 1):
-            iid = item_id("keep-in-touch", base.isoformat(), cid)
-            decided_here = state.actions_by_item.get(iid)
-            if not decided_here or iid in found:
-                break
-            found.add(iid)
-            final = [a for a in decided_here if a.outcome != "snoozed"]
-            if not final:
-                break
-            decided = _utc(min(final, key=lambda a: (_utc(a.at), a.id)).at)
-            if decided > base:
-                base = decided
-            elif cadence:
-                base = _utc(_add_days(base, cadence, tz))
-            else:
-                break
-    return found
+    """Ids of the keep-in-touch rounds decided for `cid` (see `engine.decided_rounds`)."""
+    return {item_id("keep-in-touch", source, cid) for source in decided_rounds(state, cid, tz)}
 
 
 def _mentions(state: NetworkState, plan: Forgetting) -> int:
