@@ -14,34 +14,7 @@ from typing import Any
 
 import pytest
 
-from reseau_tui.cli.main import main
-
-
-class Shell:
-    """Runs `reseau ARGS` in this process and keeps what it printed."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
-        self.capsys = capsys
-        self.out = self.err = ""
-
-    def __call__(self, *args: str) -> int:
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse usage errors
-            code = exc.code if isinstance(exc.code, int) else 1
-        captured = self.capsys.readouterr()
-        self.out, self.err = captured.out, captured.err
-        return code
-
-    def ok(self, *args: str) -> str:
-        code = self(*args)
-        assert code == 0, self.err
-        return self.out
-
-    def due(self, *args: str) -> list[dict[str, Any]]:
-        items = json.loads(self.ok("due", "--json", *args))
-        assert isinstance(items, list)
-        return items
+from tests.cli.support import Shell
 
 
 @pytest.fixture
