@@ -46,6 +46,7 @@ def binding_sections(
     from reseau_tui.ui.screens.main_screen import MainScreen
     from reseau_tui.ui.screens.meeting_form import MeetingForm
     from reseau_tui.ui.screens.review_screen import ReviewScreen
+    from reseau_tui.ui.screens.settings_screen import SettingsScreen
     from reseau_tui.ui.widgets.contact_list import ContactList
     from reseau_tui.ui.widgets.journal_list import JournalList
     from reseau_tui.ui.widgets.queue_list import QueueList
@@ -86,6 +87,13 @@ def binding_sections(
         (_("Thank-you queue"), rows(QueueList.BINDINGS)),
         (_("A follow-up (enter on the queue)"), rows(FollowUpScreen.BINDINGS)),
         (_("Daily review (r)"), rows(ReviewScreen.BINDINGS)),
+        (
+            _("Settings (ctrl+p → Settings)"),
+            [
+                (key_name("enter"), _("Change the highlighted setting")),
+                *rows(SettingsScreen.BINDINGS),
+            ],
+        ),
         (
             _("Log a meeting (m)"),
             [
