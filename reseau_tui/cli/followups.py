@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import re
 from datetime import datetime
 from typing import Any
 
+from reseau_tui.cli.arguments import accept_dash_offsets
 from reseau_tui.cli.context import Context, Refused
+from reseau_tui.cli.items import item_json
 from reseau_tui.cli.output import cell_width, error, json_out, note, say, table
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.models import Contact
 from reseau_tui.domain.when import parse_when
 from reseau_tui.i18n import _, current_language, n_
 from reseau_tui.services import journal
-from reseau_tui.services.followups import describe, draft
+from reseau_tui.services.followups import describe
 from reseau_tui.services.journal import NewPerson
 from reseau_tui.services.labels import (
     CHANNEL_WORDS,
@@ -25,16 +26,6 @@ from reseau_tui.services.labels import (
     when_examples,
 )
 from reseau_tui.services.matching import AmbiguousName, NameNotFound, who_is
-
-# WHEN offsets such as "-2d" start with a dash; argparse would take them for unknown
-# options ("--when -2d": expected one argument). Let it take them as values, the way
-# it takes negative numbers. (Its matcher is an attribute of each parser.)
-_DASH_VALUE = re.compile(r"^-\d+$|^-\d*\.\d+$|^-\d{1,5}[dwjshDWJSH]$")
-
-
-def _accept_dash_offsets(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser._negative_number_matcher = _DASH_VALUE  # type: ignore[attr-defined]
-    return parser
 
 
 class _Ahead(str):
@@ -59,7 +50,7 @@ def channel_arg(text: str) -> str:
 
 
 def register(sub: Any) -> None:
-    log = _accept_dash_offsets(
+    log = accept_dash_offsets(
         sub.add_parser(
             "log",
             help=_("record a meeting"),
@@ -127,7 +118,7 @@ def register(sub: Any) -> None:
     )
     log.set_defaults(handler=run_log)
 
-    due = _accept_dash_offsets(
+    due = accept_dash_offsets(
         sub.add_parser(
             "due",
             help=_("show the follow-ups that are due"),
@@ -157,7 +148,7 @@ def register(sub: Any) -> None:
     done.add_argument("--note", default="", metavar=_("TEXT"), help=_("the text you actually sent"))
     done.set_defaults(handler=run_done)
 
-    snooze = _accept_dash_offsets(
+    snooze = accept_dash_offsets(
         sub.add_parser("snooze", help=_("put a follow-up off until a date"))
     )
     snooze.add_argument(
@@ -178,7 +169,7 @@ def register(sub: Any) -> None:
     )
     dismiss.set_defaults(handler=run_dismiss)
 
-    milestone = _accept_dash_offsets(
+    milestone = accept_dash_offsets(
         sub.add_parser(
             "milestone",
             help=_("record news to share with those who helped"),
@@ -298,7 +289,7 @@ def run_due(ctx: Context, args: argparse.Namespace) -> int:
     queue = network.queue(at)
     items = queue.items if args.all else queue.actionable()
     if args.json:
-        json_out([_item_json(ctx, i, at) for i in items])
+        json_out([item_json(ctx, i, at) for i in items])
         return 0
     if not items:
         upcoming = len(queue.items)
@@ -338,29 +329,6 @@ def run_due(ctx: Context, args: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-def _item_json(ctx: Context, item: FollowUp, at: datetime) -> dict[str, Any]:
-    state = ctx.network.state
-    tz = ctx.network.clock.tz
-    view = describe(item, state, at, tz)
-    data: dict[str, Any] = {
-        "id": item.id,
-        "kind": item.kind,
-        "contact_id": item.contact_id,
-        "contact": view.person,
-        "due": item.due.astimezone(tz).isoformat(),
-        "overdue_at": item.overdue_at.astimezone(tz).isoformat(),
-        "state": item.state,
-        "about": view.about,
-        "draft": draft(item, state, tz),
-    }
-    for key in ("meeting_id", "promise_id", "milestone_id"):
-        if getattr(item, key):
-            data[key] = getattr(item, key)
-    if item.snoozed_until:
-        data["snoozed_until"] = item.snoozed_until.astimezone(tz).isoformat()
-    return data
 
 
 def _with_id(ctx: Context, wanted: str) -> FollowUp | None:

@@ -10,8 +10,8 @@ import argparse
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from reseau_tui.cli.arguments import accept_dash_offsets
 from reseau_tui.cli.context import Context
-from reseau_tui.cli.followups import _accept_dash_offsets
 from reseau_tui.cli.output import json_out, note, say
 from reseau_tui.domain.codec import contact_to_doc, meeting_to_doc
 from reseau_tui.domain.engine import FollowUp
@@ -38,7 +38,7 @@ INDENT = "    "
 
 
 def register(sub: Any) -> None:
-    journal = _accept_dash_offsets(
+    journal = accept_dash_offsets(
         sub.add_parser(
             "journal",
             help=_("list or search the meetings"),

@@ -11,8 +11,9 @@ import argparse
 import sys
 from typing import Any
 
+from reseau_tui.cli.arguments import accept_dash_offsets
 from reseau_tui.cli.context import Context, Refused
-from reseau_tui.cli.followups import _accept_dash_offsets, channel_arg
+from reseau_tui.cli.followups import channel_arg
 from reseau_tui.cli.lookup import meeting_lines, moment
 from reseau_tui.cli.output import note, say
 from reseau_tui.domain.models import Meeting
@@ -43,7 +44,7 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
     )
     actions = meeting.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
 
-    edit = _accept_dash_offsets(
+    edit = accept_dash_offsets(
         actions.add_parser(
             "edit",
             help=_("change what a meeting says"),

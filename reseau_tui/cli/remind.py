@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from reseau_tui.cli.context import Context
-from reseau_tui.cli.followups import _item_json
+from reseau_tui.cli.items import item_json
 from reseau_tui.cli.output import error, json_out, note, say, table
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.i18n import _, n_
@@ -67,7 +67,7 @@ def run_remind(ctx: Context, args: argparse.Namespace) -> int:
     network = ctx.network
     new, remember = reminders.newly_due(network, ctx.path)
     if args.json:
-        json_out([_item_json(ctx, item, network.now()) for item in new])
+        json_out([item_json(ctx, item, network.now()) for item in new])
     elif new:
         _tell(ctx, new)
     elif sys.stderr.isatty():  # by hand; a timer that has nothing to say says nothing

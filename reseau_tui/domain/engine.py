@@ -18,10 +18,11 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from functools import cached_property, lru_cache
 from typing import Literal
 
+from reseau_tui.domain.calendar import add_days, local_day, start_of_day, utc
 from reseau_tui.domain.models import Action, FollowUpKind, Meeting, Promise, Settings
 from reseau_tui.domain.state import NetworkState
 from reseau_tui.domain.validation import MAX_YEAR, birthday_parts
@@ -36,10 +37,10 @@ _PREFIX = {
     "keep-in-touch": "kt",
     "birthday": "bd",
 }
-_STATE_RANK = {"overdue": 0, "due": 1, "upcoming": 2, "snoozed": 3, "planned": 4, "lapsed": 5}
+STATE_RANK = {"overdue": 0, "due": 1, "upcoming": 2, "snoozed": 3, "planned": 4, "lapsed": 5}
 # Kept by the engine (they change state at a known instant) but never listed in the queue:
 # a follow-up of a meeting or milestone still to come, and a thank-you left too long.
-HIDDEN_FROM = _STATE_RANK["planned"]
+HIDDEN_FROM = STATE_RANK["planned"]
 LAPSING_KINDS: frozenset[str] = frozenset({"thank", "thank-introducer"})
 # Recurring every year: at the end of its window an unsent wish gives way to next year's
 # (it does not count as missed).
@@ -80,11 +81,11 @@ class FollowUp:
 
 
 def _state_rank(item: FollowUp) -> int:
-    return _STATE_RANK[item.state]
+    return STATE_RANK[item.state]
 
 
 # an item, with its sort key and when its state next changes
-_Ranked = tuple[tuple[int, datetime, str], datetime | None, FollowUp]
+Ranked = tuple[tuple[int, datetime, str], datetime | None, FollowUp]
 
 
 @dataclass(frozen=True)
@@ -108,59 +109,26 @@ class Queue:
     @cached_property
     def _actionable_count(self) -> int:
         # Items are in state order: a binary search, not a walk through 2,000 (every tick).
-        return bisect_left(self.items, _STATE_RANK["upcoming"], key=_state_rank)
+        return bisect_left(self.items, STATE_RANK["upcoming"], key=_state_rank)
 
     @cached_property
     def owed(self) -> tuple[int, int]:
         """How many items are overdue, and how many due (overdue come first)."""
-        overdue = bisect_left(self.items, _STATE_RANK["due"], key=_state_rank)
+        overdue = bisect_left(self.items, STATE_RANK["due"], key=_state_rank)
         return overdue, self._actionable_count - overdue
 
     def by_id(self, wanted: str) -> FollowUp | None:
         return next((i for i in self.items if i.id == wanted), None)
 
     def is_stale(self, now: datetime) -> bool:
-        return self.next_change is not None and _utc(now) >= _utc(self.next_change)
-
-
-# --- time ----------------------------------------------------------------------
-
-
-def _utc(value: datetime) -> datetime:
-    """The same instant as a plain UTC datetime: exact to add hours to and to compare."""
-    u = value.astimezone(UTC)
-    return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, UTC)
-
-
-def _wall(value: datetime, tz: tzinfo) -> datetime:
-    """The local wall-clock reading of an instant, as a naive datetime."""
-    v = value.astimezone(tz)
-    return datetime(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond)
-
-
-def _at_wall(wall: datetime, tz: tzinfo) -> datetime:
-    """The instant a local wall-clock reading means (a time skipped in spring moves on)."""
-    return _utc(wall.replace(tzinfo=tz))
-
-
-def _add_days(value: datetime, days: int, tz: tzinfo) -> datetime:
-    """Calendar days in local time: 09:00 stays 09:00 across a daylight-saving change."""
-    return _at_wall(_wall(value, tz) + timedelta(days=days), tz)
-
-
-def _local_day(value: datetime, tz: tzinfo) -> date:
-    return value.astimezone(tz).date()
-
-
-def _start_of_day(day: date, tz: tzinfo) -> datetime:
-    return _at_wall(datetime.combine(day, time(0)), tz)
+        return self.next_change is not None and utc(now) >= utc(self.next_change)
 
 
 # --- candidates ------------------------------------------------------------------
 
 
 @dataclass(slots=True)
-class _Candidate:
+class Candidate:
     """A follow-up before decisions are applied; instants in UTC."""
 
     kind: FollowUpKind
@@ -179,15 +147,15 @@ class _Candidate:
     source_time: datetime | None = None  # when the meeting or milestone happens: planned before
 
     def due(self, tz: tzinfo) -> datetime:
-        return _add_days(self.start, self.after_days, tz) if self.after_days else self.start
+        return add_days(self.start, self.after_days, tz) if self.after_days else self.start
 
     def overdue_at(self, due: datetime, tz: tzinfo) -> datetime:
         if self.grace_days:
-            due = _add_days(due, self.grace_days, tz)
+            due = add_days(due, self.grace_days, tz)
         return due + timedelta(hours=self.grace_hours)
 
 
-def _decision(actions: list[Action] | None) -> Action | None:
+def standing_decision(actions: list[Action] | None) -> Action | None:
     """The decision that stands: done or dismissed for good, else the latest snooze."""
     if not actions:
         return None
@@ -195,8 +163,8 @@ def _decision(actions: list[Action] | None) -> Action | None:
         return actions[0]
     final = [a for a in actions if a.outcome != "snoozed"]
     if final:
-        return min(final, key=lambda a: (_utc(a.at), a.id))
-    return max(actions, key=lambda a: (_utc(a.at), a.id))
+        return min(final, key=lambda a: (utc(a.at), a.id))
+    return max(actions, key=lambda a: (utc(a.at), a.id))
 
 
 @dataclass
@@ -209,7 +177,7 @@ class Scan:
     """
 
     active: set[str]
-    open: dict[str, _Candidate]
+    open: dict[str, Candidate]
     last_touch: dict[str, datetime]
 
 
@@ -223,7 +191,7 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
     s = state.settings
     contacts = state.contacts
     active = {cid for cid, c in contacts.items() if not c.archived}
-    timed = sorted(((_utc(m.when), m.id), m) for m in state.meetings.values())
+    timed = sorted(((utc(m.when), m.id), m) for m in state.meetings.values())
     meetings = [(when, m) for (when, _), m in timed]
     decided = state.actions_by_item
     last_touch: dict[str, datetime] = {}
@@ -236,7 +204,7 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
         actions = decided.get(iid)
         if not actions:
             return False
-        decision = _decision(actions)
+        decision = standing_decision(actions)
         if decision is None or decision.outcome == "snoozed":
             return False
         if decision.outcome == "done" and _later(decision.at, last_touch.get(contact_id)):
@@ -249,7 +217,7 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
         if c.source_time and _later(c.source_time, latest.get(c.contact_id)):
             latest[c.contact_id] = c.source_time
 
-    found: dict[str, _Candidate] = {}
+    found: dict[str, Candidate] = {}
     thank_introducers = s.thank_introducers
     thank_hours, news_days, news_grace, lapse = (
         s.thank_overdue_hours,
@@ -268,7 +236,7 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
                 continue
             iid = item_id("thank", mid, cid)
             if not closed(iid, cid):
-                found[iid] = _Candidate(
+                found[iid] = Candidate(
                     "thank",
                     mid,
                     cid,
@@ -281,7 +249,7 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
             iid = item_id("news", mid, cid)
             cutoff = latest.get(cid)
             if not closed(iid, cid) and (cutoff is None or when > cutoff):
-                found[iid] = _Candidate(
+                found[iid] = Candidate(
                     "news",
                     mid,
                     cid,
@@ -307,7 +275,7 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
             for intro, met in introducers.items():
                 iid = item_id("thank-introducer", mid, intro)
                 if not closed(iid, intro):
-                    found[iid] = _Candidate(
+                    found[iid] = Candidate(
                         "thank-introducer",
                         mid,
                         intro,
@@ -335,11 +303,13 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
 
 def build_queue(state: NetworkState, now: datetime, tz: tzinfo) -> Queue:
     """Every open follow-up as of `now`, ordered overdue (oldest first), due, upcoming, snoozed."""
-    instant = _utc(now)
+    instant = utc(now)
     found = scan(state, tz)
-    ranked: list[_Ranked] = []
+    ranked: list[Ranked] = []
     for iid, cand in found.open.items():
-        resolved = _resolve(iid, cand, _decision(state.actions_by_item.get(iid)), instant, tz)
+        resolved = resolve(
+            iid, cand, standing_decision(state.actions_by_item.get(iid)), instant, tz
+        )
         if resolved is not None:
             ranked.append(resolved)
     for cid in sorted(found.active):
@@ -348,20 +318,20 @@ def build_queue(state: NetworkState, now: datetime, tz: tzinfo) -> Queue:
             birthday(state, cid, instant, tz),
         ):
             if open_round is not None:
-                resolved = _resolve(*open_round, instant, tz)
+                resolved = resolve(*open_round, instant, tz)
                 if resolved is not None:
                     ranked.append(resolved)
     return _queue(now, tz, ranked)
 
 
-def _meeting_candidates(
+def meeting_candidates(
     state: NetworkState,
     m: Meeting,
     when: datetime,
     active: set[str],
     tz: tzinfo,
     first_met: set[str],
-) -> Iterable[_Candidate]:
+) -> Iterable[Candidate]:
     """The follow-ups one meeting makes; `first_met`: the people it is the first meeting with."""
     s = state.settings
     present = set(m.contact_ids)
@@ -369,7 +339,7 @@ def _meeting_candidates(
     for cid in m.contact_ids:
         if cid not in active:
             continue
-        yield _Candidate(
+        yield Candidate(
             "thank",
             m.id,
             cid,
@@ -379,7 +349,7 @@ def _meeting_candidates(
             meeting_id=m.id,
             source_time=when,
         )
-        yield _Candidate(
+        yield Candidate(
             "news",
             m.id,
             cid,
@@ -396,7 +366,7 @@ def _meeting_candidates(
         if intro and intro not in present and intro in active and not thanked:
             introducers[intro].append(cid)
     for intro, met in introducers.items():
-        yield _Candidate(
+        yield Candidate(
             "thank-introducer",
             m.id,
             intro,
@@ -421,7 +391,9 @@ def _introducer_thanked(state: NetworkState, cid: str, intro: str, mid: str) -> 
     """
     for other in state.meetings_by_contact.get(cid, ()):
         if other != mid:
-            decision = _decision(state.decisions_on(item_id("thank-introducer", other, intro)))
+            decision = standing_decision(
+                state.decisions_on(item_id("thank-introducer", other, intro))
+            )
             if decision is not None and decision.outcome != "snoozed":
                 return True
     return False
@@ -429,14 +401,14 @@ def _introducer_thanked(state: NetworkState, cid: str, intro: str, mid: str) -> 
 
 def _promise_candidate(
     state: NetworkState, m: Meeting, when: datetime, p: Promise, person: str, tz: tzinfo
-) -> _Candidate:
+) -> Candidate:
     """Due on its date, else some days after the meeting; overdue the day after."""
     if p.due is not None:
-        due = _start_of_day(p.due, tz)
+        due = start_of_day(p.due, tz)
     else:
         days = state.settings.promise_default_days
-        due = _start_of_day(_local_day(_add_days(when, days, tz), tz), tz)
-    return _Candidate(
+        due = start_of_day(local_day(add_days(when, days, tz), tz), tz)
+    return Candidate(
         "promise",
         p.id,
         person,
@@ -450,12 +422,12 @@ def _promise_candidate(
 
 def _milestone_candidates(
     state: NetworkState, meetings: list[tuple[datetime, Meeting]], active: set[str]
-) -> Iterable[_Candidate]:
+) -> Iterable[Candidate]:
     """One news item per person met since the previous milestone (or within the lookback)."""
     s = state.settings
     times = [when for when, _ in meetings]
     previous: datetime | None = None
-    for ms_when, _, ms in sorted((_utc(x.when), x.id, x) for x in state.milestones.values()):
+    for ms_when, _, ms in sorted((utc(x.when), x.id, x) for x in state.milestones.values()):
         if previous is None:
             lo = bisect_left(times, ms_when - timedelta(days=s.milestone_lookback_days))
         else:
@@ -464,7 +436,7 @@ def _milestone_candidates(
         people = dict.fromkeys(cid for _, m in meetings[lo:hi] for cid in m.contact_ids)
         for cid in people:
             if cid in active:
-                yield _Candidate(
+                yield Candidate(
                     "news",
                     ms.id,
                     cid,
@@ -490,12 +462,12 @@ def decided_rounds(state: NetworkState, cid: str, tz: tzinfo) -> set[str]:
     need every decision that names them, these included.
     """
     contact = state.contacts.get(cid)
-    starts: set[datetime] = {_utc(m.when) for m in state.meetings_with(cid)}
+    starts: set[datetime] = {utc(m.when) for m in state.meetings_with(cid)}
     if contact is not None:
-        starts.add(_utc(contact.created))
+        starts.add(utc(contact.created))
         if contact.connected:
-            starts.add(_utc(contact.connected))
-    starts.update(_utc(a.at) for actions in state.actions_by_item.values() for a in actions)
+            starts.add(utc(contact.connected))
+    starts.update(utc(a.at) for actions in state.actions_by_item.values() for a in actions)
     cadence = state.settings.cadence_for(contact) if contact is not None else None
     found: set[str] = set()
     for start in starts:
@@ -509,11 +481,11 @@ def decided_rounds(state: NetworkState, cid: str, tz: tzinfo) -> set[str]:
             final = [a for a in decided_here if a.outcome != "snoozed"]
             if not final:
                 break
-            decided = _utc(min(final, key=lambda a: (_utc(a.at), a.id)).at)
+            decided = utc(min(final, key=lambda a: (utc(a.at), a.id)).at)
             if decided > base:
                 base = decided
             elif cadence:
-                base = _add_days(base, cadence, tz)
+                base = add_days(base, cadence, tz)
             else:
                 break
     return found
@@ -521,24 +493,24 @@ def decided_rounds(state: NetworkState, cid: str, tz: tzinfo) -> set[str]:
 
 def keep_in_touch(
     state: NetworkState, cid: str, last: datetime | None, tz: tzinfo
-) -> tuple[str, _Candidate, Action | None] | None:
+) -> tuple[str, Candidate, Action | None] | None:
     """A contact's open keep-in-touch round (id, candidate, snooze), if it has a cadence."""
     contact = state.contacts[cid]
     cadence = state.settings.cadence_for(contact)
     latest = state.settings.latest_for(contact)
     if cadence is None or latest is None:
         return None
-    touched = [_utc(x) for x in (last, contact.connected) if x is not None]
+    touched = [utc(x) for x in (last, contact.connected) if x is not None]
     since = max(touched) if touched else None  # the last interaction, if any
-    base = max([*touched, _utc(contact.created)])  # a contact just added is not due at once
+    base = max([*touched, utc(contact.created)])  # a contact just added is not due at once
     # Each round has its own id; a done or dismissed round starts the next one from
     # when it was decided (or one cadence later, if decided before the round began).
     for _ in range(state.decision_count + 1):  # each round decided is a new id
         source = base.isoformat()
         iid = item_id("keep-in-touch", source, cid)
-        decision = _decision(state.decisions_on(iid))
+        decision = standing_decision(state.decisions_on(iid))
         if decision is None or decision.outcome == "snoozed":
-            cand = _Candidate(
+            cand = Candidate(
                 "keep-in-touch",
                 source,
                 cid,
@@ -548,8 +520,8 @@ def keep_in_touch(
                 since=since,
             )
             return iid, cand, decision
-        decided = _utc(decision.at)
-        base = decided if decided > base else _add_days(base, cadence, tz)
+        decided = utc(decision.at)
+        base = decided if decided > base else add_days(base, cadence, tz)
         if decision.outcome == "done":  # a message sent; a dismissed round was not contact
             since = decided if since is None else max(since, decided)
     return None
@@ -557,7 +529,7 @@ def keep_in_touch(
 
 def birthday(
     state: NetworkState, cid: str, now: datetime, tz: tzinfo
-) -> tuple[str, _Candidate, Action | None] | None:
+) -> tuple[str, Candidate, Action | None] | None:
     """A contact's birthday wish as of `now` (id, candidate, snooze), if they have a birthday.
 
     One a year, its id made of the person and the year: listed a few days before
@@ -571,11 +543,11 @@ def birthday(
     if parts is None:
         return None
     born, month, day = parts
-    added = _local_day(contact.created, tz)
+    added = local_day(contact.created, tz)
     first = added.year if _birthday_in(added.year, month, day) >= added else added.year + 1
     if born is not None:
         first = max(first, born + 1)
-    now_day = _local_day(now, tz)
+    now_day = local_day(now, tz)
     year = max(first, now_day.year - s.birthday_lapse_days // 365 - 1)
     for _ in range(state.decision_count + 3):  # each wish decided is next year's turn
         if year > MAX_YEAR:
@@ -585,7 +557,7 @@ def birthday(
             year += 1
             continue
         iid = item_id("birthday", cand.source_id, cid)
-        decision = _decision(state.decisions_on(iid))
+        decision = standing_decision(state.decisions_on(iid))
         if decision is None or decision.outcome == "snoozed":
             return iid, cand, decision
         year += 1
@@ -601,36 +573,36 @@ def _birthday_in(year: int, month: int, day: int) -> date:
 
 def _birthday_candidate(
     cid: str, year_month_day: tuple[int, int, int], s: Settings, tz: tzinfo
-) -> _Candidate:
+) -> Candidate:
     """Due at the start of the day, overdue at the end of it, listed some days before."""
     year = year_month_day[0]
     on = _birthday_in(*year_month_day)
-    shown = _start_of_day(on - timedelta(days=s.birthday_notice_days), tz)
-    return _Candidate(
+    shown = start_of_day(on - timedelta(days=s.birthday_notice_days), tz)
+    return Candidate(
         "birthday",
         str(year),
         cid,
-        _start_of_day(on, tz),
+        start_of_day(on, tz),
         grace_days=1,
         lapse_days=s.birthday_lapse_days,
         source_time=shown,
     )
 
 
-def round_end(c: _Candidate, tz: tzinfo) -> datetime:
+def round_end(c: Candidate, tz: tzinfo) -> datetime:
     """When a yearly item is over, sent or not: `lapse_days` after its day."""
-    return _add_days(c.due(tz), max(c.lapse_days, 1), tz)
+    return add_days(c.due(tz), max(c.lapse_days, 1), tz)
 
 
-def _resolve(
-    iid: str, c: _Candidate, decision: Action | None, now: datetime, tz: tzinfo
-) -> _Ranked | None:
+def resolve(
+    iid: str, c: Candidate, decision: Action | None, now: datetime, tz: tzinfo
+) -> Ranked | None:
     """The item as of `now` with its sort key and the instant its state next changes."""
     if decision is not None and decision.outcome in ("done", "dismissed"):
         return None
     due, until = c.due(tz), None
     if decision is not None and decision.until is not None:
-        snooze_end = _utc(decision.until)
+        snooze_end = utc(decision.until)
         if now < snooze_end:
             until = snooze_end
         else:
@@ -643,7 +615,7 @@ def _resolve(
             return None
         lapse_at = None
     else:
-        lapse_at = _add_days(due, c.lapse_days, tz) if c.lapse_days else None
+        lapse_at = add_days(due, c.lapse_days, tz) if c.lapse_days else None
     state: State
     change: datetime | None
     if c.source_time is not None and now < c.source_time:
@@ -654,10 +626,10 @@ def _resolve(
         state, change = "lapsed", None
     elif now >= overdue_at:
         state, change = "overdue", lapse_at
-    elif _local_day(due, tz) <= _local_day(now, tz):
+    elif local_day(due, tz) <= local_day(now, tz):
         state, change = "due", overdue_at
     else:
-        state, change = "upcoming", _start_of_day(_local_day(due, tz), tz)
+        state, change = "upcoming", start_of_day(local_day(due, tz), tz)
     if ends is not None:
         change = ends if change is None else min(change, ends)
     item = FollowUp(
@@ -674,10 +646,10 @@ def _resolve(
         c.since.astimezone(tz) if c.since else None,
         until.astimezone(tz) if until else None,
     )
-    return _rank_key(item), change, item
+    return rank_key(item), change, item
 
 
-def _rank_key(item: FollowUp) -> tuple[int, datetime, str]:
+def rank_key(item: FollowUp) -> tuple[int, datetime, str]:
     """Where an item stands in the queue: overdue first, latest longest; then by when it is due.
 
     Overdue items are ordered by when they became overdue, the instant their
@@ -685,13 +657,13 @@ def _rank_key(item: FollowUp) -> tuple[int, datetime, str]:
     so their due dates alone would list a less late item first.
     """
     if item.state == "overdue":
-        return _STATE_RANK["overdue"], item.overdue_at, item.id
-    return _STATE_RANK[item.state], item.snoozed_until or item.due, item.id
+        return STATE_RANK["overdue"], item.overdue_at, item.id
+    return STATE_RANK[item.state], item.snoozed_until or item.due, item.id
 
 
-def _queue(now: datetime, tz: tzinfo, ranked: list[_Ranked]) -> Queue:
+def _queue(now: datetime, tz: tzinfo, ranked: list[Ranked]) -> Queue:
     ranked.sort(key=lambda r: r[0])
-    items = [item for _, _, item in ranked if _STATE_RANK[item.state] < HIDDEN_FROM]
+    items = [item for _, _, item in ranked if STATE_RANK[item.state] < HIDDEN_FROM]
     lapsed = sum(1 for _, _, item in ranked if item.state == "lapsed")
     changes = [change for _, change, _ in ranked if change is not None]
     needs: dict[str, State] = {}

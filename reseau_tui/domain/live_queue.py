@@ -30,26 +30,26 @@ from datetime import datetime, tzinfo
 from itertools import pairwise
 from typing import Any
 
+from reseau_tui.domain.calendar import utc
 from reseau_tui.domain.codec import action_from_doc
 from reseau_tui.domain.engine import (
-    _STATE_RANK,
     HIDDEN_FROM,
     RENEWING_KINDS,
+    STATE_RANK,
+    Candidate,
     FollowUp,
     Queue,
+    Ranked,
     State,
-    _Candidate,
-    _decision,
-    _meeting_candidates,
-    _rank_key,
-    _Ranked,
-    _resolve,
-    _utc,
     birthday,
     item_id,
     keep_in_touch,
+    meeting_candidates,
+    rank_key,
+    resolve,
     round_end,
     scan,
+    standing_decision,
 )
 from reseau_tui.domain.models import Action, Contact
 from reseau_tui.domain.saved_queue import (
@@ -97,20 +97,20 @@ class LiveQueue:
         decided = state.actions_by_item
         self._take(found.last_touch, found.open, {})
         for iid in found.open:
-            self._set_decision(iid, _decision(decided.get(iid)))
+            self._set_decision(iid, standing_decision(decided.get(iid)))
         for cid in sorted(self._active):
             self._add_keep_in_touch(cid)
 
     def _take(
-        self, last_touch: dict[str, datetime], found: dict[str, _Candidate], kt: dict[str, str]
+        self, last_touch: dict[str, datetime], found: dict[str, Candidate], kt: dict[str, str]
     ) -> None:
         """Start from a scan's findings; nothing is resolved until the first `queue`."""
         state = self.state
         self._active = {cid for cid, c in state.contacts.items() if not c.archived}
         self._last_touch = last_touch
-        stamps = [_utc(x.when) for x in state.milestones.values()]
+        stamps = [utc(x.when) for x in state.milestones.values()]
         self._latest_milestone = max(stamps) if stamps else None
-        self._open: dict[str, _Candidate] = dict(found)
+        self._open: dict[str, Candidate] = dict(found)
         self._decisions: dict[str, Action] = {}  # the standing snooze of an open item, if any
         self._kt: dict[str, str] = kt  # contact -> its open keep-in-touch round
         # contact -> its open birthday wish, found as of `_now` (none yet after a scan)
@@ -118,7 +118,7 @@ class LiveQueue:
         self._bd_todo: set[str] = set()  # whose wish to find again at the next `queue`
         self._contacts = {cid: _engine_fields(c) for cid, c in state.contacts.items()}
         self._now: datetime | None = None  # resolved as of this instant (None: not yet)
-        self._ranked: dict[str, _Ranked] = {}
+        self._ranked: dict[str, Ranked] = {}
         self._order: list[_Key] = []
         self._listed: list[FollowUp] = []  # the items, in `_order`
         self._heap: list[tuple[datetime, str]] = []
@@ -166,7 +166,7 @@ class LiveQueue:
             live._now = instant(saved["resolved_at"])
             for data in resolved:
                 item, change = followup_from_data(data, found, tz)
-                ranked: _Ranked = (_rank_key(item), change, item)
+                ranked: Ranked = (rank_key(item), change, item)
                 live._ranked[item.id] = ranked
                 live._order.append(ranked[0])
                 live._listed.append(item)
@@ -218,7 +218,7 @@ class LiveQueue:
 
     def queue(self, now: datetime) -> Queue:
         """The queue as of `now`, equal to `build_queue(state, now, tz)`."""
-        instant = _utc(now)
+        instant = utc(now)
         if self._now is None or instant < self._now:
             self._find_birthdays(instant, self._with_birthday())
             self._resolve_all(instant)
@@ -244,7 +244,7 @@ class LiveQueue:
         if self._items is None:
             shown = bisect_left(self._order, (HIDDEN_FROM,))  # planned and lapsed come last
             items = self._listed[:shown]
-            lapsed = len(self._order) - bisect_left(self._order, (_STATE_RANK["lapsed"],))
+            lapsed = len(self._order) - bisect_left(self._order, (STATE_RANK["lapsed"],))
             needs: dict[str, State] = {}
             for i in items:
                 if not i.is_actionable:
@@ -268,10 +268,10 @@ class LiveQueue:
 
     def _resolve_all(self, instant: datetime) -> None:
         self._now = instant
-        ranked: list[_Ranked] = []
+        ranked: list[Ranked] = []
         decided = self._decisions
         for iid, cand in self._open.items():
-            r = _resolve(iid, cand, decided.get(iid), instant, self.tz)
+            r = resolve(iid, cand, decided.get(iid), instant, self.tz)
             if r is not None:
                 ranked.append(r)
         ranked.sort(key=lambda r: r[0])
@@ -293,7 +293,7 @@ class LiveQueue:
         cand = self._open.get(iid)
         if cand is None or self._now is None:
             return
-        ranked = _resolve(iid, cand, self._decisions.get(iid), self._now, self.tz)
+        ranked = resolve(iid, cand, self._decisions.get(iid), self._now, self.tz)
         if ranked is None:
             return
         self._ranked[iid] = ranked
@@ -370,18 +370,18 @@ class LiveQueue:
         meeting = self.state.meeting(mid)
         if meeting is None or any(cid not in self._contacts for cid in meeting.contact_ids):
             return False
-        when = _utc(meeting.when)
+        when = utc(meeting.when)
         if self._latest_milestone is not None and when <= self._latest_milestone:
             return False  # it may join a milestone's news, or be replaced by one
         first_met = self._first_met(meeting.id, when, meeting.contact_ids)
         if first_met is None:
             return False
-        cands = _meeting_candidates(self.state, meeting, when, self._active, self.tz, first_met)
+        cands = meeting_candidates(self.state, meeting, when, self._active, self.tz, first_met)
         for cand in cands:
             iid = item_id(cand.kind, cand.source_id, cand.contact_id)
             if iid in self._open:
                 return False
-            decision = _decision(self.state.decisions_on(iid))
+            decision = standing_decision(self.state.decisions_on(iid))
             if decision is None or decision.outcome == "snoozed":
                 self._open[iid] = cand
                 self._set_decision(iid, decision)
@@ -402,7 +402,7 @@ class LiveQueue:
         state, first = self.state, set()
         for cid in people:
             others = state.meetings_by_contact.get(cid, set()) - {mid}
-            times = [(_utc(state.meetings[o].when), o) for o in others]
+            times = [(utc(state.meetings[o].when), o) for o in others]
             if not times:
                 first.add(cid)
             elif min(times) > (when, mid):
@@ -419,7 +419,7 @@ class LiveQueue:
             # A snooze cannot reopen a closed item; a decision on anything else may
             # move someone's last interaction: only a scan can tell.
             return action.outcome == "snoozed"
-        decision = _decision(self.state.decisions_on(iid))
+        decision = standing_decision(self.state.decisions_on(iid))
         if cand.kind in RENEWING_KINDS and decision is not None and decision.outcome != "snoozed":
             self._close(iid)  # wished (or not to be): next year's is found at the next `queue`
             del self._bd[cand.contact_id]

@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from typing import Any, cast
 
 from reseau_tui.domain.codec import action_to_doc
-from reseau_tui.domain.engine import _STATE_RANK, GRATITUDE_KINDS, FollowUp, State, _Candidate
+from reseau_tui.domain.engine import GRATITUDE_KINDS, STATE_RANK, Candidate, FollowUp, State
 from reseau_tui.domain.models import Action
 
 _KINDS = GRATITUDE_KINDS | {"promise", "keep-in-touch", "birthday"}
@@ -47,7 +47,7 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def candidate_to_data(c: _Candidate) -> list[Any]:
+def candidate_to_data(c: Candidate) -> list[Any]:
     return [
         c.kind,
         c.source_id,
@@ -66,7 +66,7 @@ def candidate_to_data(c: _Candidate) -> list[Any]:
     ]
 
 
-def candidate_from_data(data: Any) -> _Candidate:
+def candidate_from_data(data: Any) -> Candidate:
     (
         kind,
         source,
@@ -85,7 +85,7 @@ def candidate_from_data(data: Any) -> _Candidate:
     ) = data
     if kind not in _KINDS:
         raise ValueError(f"unknown follow-up kind: {kind!r}")
-    return _Candidate(
+    return Candidate(
         kind,
         _text(source),
         _text(person),
@@ -116,12 +116,12 @@ def followup_to_data(item: FollowUp, change: datetime | None) -> list[Any]:
 
 
 def followup_from_data(
-    data: Any, open_items: Mapping[str, _Candidate], tz: tzinfo
+    data: Any, open_items: Mapping[str, Candidate], tz: tzinfo
 ) -> tuple[FollowUp, datetime | None]:
     """The item back, as the engine gives it: its candidate's fields, instants in `tz`."""
     iid, due, overdue, state, until, change = data
     c = open_items[iid]  # KeyError: resolved but not open, another shape
-    if state not in _STATE_RANK:
+    if state not in STATE_RANK:
         raise ValueError(f"unknown state: {state!r}")
     item = FollowUp(
         iid,
@@ -144,7 +144,7 @@ def followup_from_data(
 class SavedQueue:
     """A copy of a live queue's findings (records themselves are immutable)."""
 
-    open: dict[str, _Candidate]
+    open: dict[str, Candidate]
     decisions: dict[str, Action]
     kt: dict[str, str]
     last_touch: dict[str, datetime]

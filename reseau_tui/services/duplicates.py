@@ -272,8 +272,3 @@ def _sources(state: NetworkState, cid: str, tz: tzinfo) -> list[str]:
         years = range(min(contact.created.year, *decided) - 1, max(decided) + 2)
         found.update(dict.fromkeys(str(y) for y in years))
     return list(found)
-
-
-def _utc(value: datetime) -> datetime:
-    u = value.astimezone(UTC)
-    return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, UTC)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -72,11 +72,6 @@ class Forgetting:
         # Not undoable: nothing of what it removes is kept to bring back, even in memory.
         label = _("forget {name}", name=self.name)
         return Operation(label, tuple(self.changes), undoable=False)
-
-
-def _utc(value: datetime) -> datetime:
-    u = value.astimezone(UTC)
-    return datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, UTC)
 
 
 def plan_forget(
