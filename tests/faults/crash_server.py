@@ -40,13 +40,14 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from reseau_tui.cli.main import main as reseau_main
 from reseau_tui.domain.clock import FixedClock
 from reseau_tui.services.network import Network
-from reseau_tui.store import DamagedDatabase
+from reseau_tui.store import CommitReport, DamagedDatabase
 from reseau_tui.store.store import Store
 
 MAX_CHANGES = 400  # a child nobody kills stops by itself
@@ -92,14 +93,15 @@ class KillSwitch:
         real_commit = Store.commit
         switch = self
 
-        def commit(store: Store, now: Any = None) -> Any:
+        def commit(store: Store, now: datetime | None = None) -> CommitReport:
             switch.saving.on = True
             try:
                 return real_commit(store, now)
             finally:
                 switch.saving.on = False
 
-        Store.commit = commit  # type: ignore[method-assign]
+        # Every save marked for the crash; mypy sees the plain function as the wrong method.
+        Store.commit = commit  # type: ignore[method-assign, assignment]
 
 
 # --- the shell commands ------------------------------------------------------------------

@@ -9,6 +9,7 @@ segment is text drawn in cells. A control character in that text (ESC, an
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich.console import Console
 from textual.app import App
@@ -34,9 +35,10 @@ UNSAFE = frozenset(
 ) - {0x0A}  # the line breaks between screen rows
 
 
-def drawn_text(app: App[object]) -> list[str]:
+def drawn_text(app: App[Any]) -> list[str]:
     """The text segments of the whole screen (and the screens below a modal)."""
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    assert update is not None, "a full update always has something to draw"
     console = Console(
         width=app.size.width,
         height=app.size.height,
@@ -48,10 +50,10 @@ def drawn_text(app: App[object]) -> list[str]:
     return [s.text for s in console.render(update) if not s.control]
 
 
-def leaks(app: App[object]) -> list[str]:
+def leaks(app: App[Any]) -> list[str]:
     """Pieces of drawn text that carry a control or bidi-override character."""
     return [t for t in drawn_text(app) if any(ord(c) in UNSAFE for c in t)]
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     return "".join(drawn_text(app))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from reseau_tui.domain.clock import FixedClock
 from reseau_tui.domain.models import create_promise
@@ -219,6 +220,7 @@ async def test_pasted_escape_sequences_never_reach_the_terminal(
         await pilot.pause()
         assert leaks(app) == []
         widget = app.focused
-        value = getattr(widget, "value", None) or getattr(widget, "text", "")
+        assert isinstance(widget, Input | TextArea), widget
+        value = widget.value if isinstance(widget, Input) else widget.text
         assert "pwned" in value and "red" in value and "second line" in value
         assert not any(ch in value for ch in "\x1b\x07\x08\u202e")

@@ -8,6 +8,7 @@ is the import's (same profile link, email, or name with accents and case aside).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.widgets import Input, OptionList, Static
@@ -20,7 +21,7 @@ from reseau_tui.ui.screens.pick_screen import PickScreen
 from tests.ui.conftest import make_app, reopened, settle
 
 
-def notice(app: App[object]) -> str:
+def notice(app: App[Any]) -> str:
     """The line above the form's keys, as shown (empty when hidden)."""
     widget = app.screen.query_one("#notice", Static)
     return str(widget.content) if widget.display else ""

@@ -188,8 +188,7 @@ async def test_a_failed_save_is_shown_kept_in_memory_and_retried(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import reseau_tui.store.store as store_module
-
-    real_write = store_module.atomic_write
+    from reseau_tui.store.files import atomic_write as real_write
 
     def full_disk(path: Path, data: bytes) -> None:
         raise SaveError(path, "the disk is full")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from textual.app import App
+from textual.widgets._footer import FooterKey
 
 from reseau_tui.services.network import Network
 from reseau_tui.ui.widgets.status_bar import StatusBar
@@ -13,7 +15,7 @@ from tests.faults.screen import screen_text
 from tests.ui.conftest import make_app
 
 
-def _screen_lines(app: App[object]) -> list[str]:
+def _screen_lines(app: App[Any]) -> list[str]:
     """What the terminal shows, row by row."""
     return screen_text(app).split("\n")
 
@@ -32,7 +34,7 @@ async def test_at_50_columns_the_status_still_says_saved_and_the_footer_keeps_he
         status = app.main.query_one(StatusBar).text
         assert status.rstrip().endswith("saved"), status
         footer = app.main.query_one("KeyFooter")
-        keys = [k.key for k in footer.query("FooterKey")]
+        keys = [k.key for k in footer.query(FooterKey)]
         assert keys[:2] == ["question_mark", "r"]
 
 
