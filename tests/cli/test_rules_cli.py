@@ -6,6 +6,7 @@ The clock is Thursday 26 November 2026, 10:00 in Paris.
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +195,7 @@ def test_the_listing_describes_every_rule_in_both_languages(reseau: Shell) -> No
 
 def test_the_app_s_queue_follows_a_change_of_settings_at_once(network: Network) -> None:
     zoe = network.add_contact("Zoë N'Diaye")
-    network.log_meeting([zoe.id], network.now().subtract(hours=30))
+    network.log_meeting([zoe.id], network.now() - timedelta(hours=30))
     (before,) = network.queue().items[:1]
     assert before.state == "due"
 

@@ -42,7 +42,7 @@ def served() -> Iterator[Served]:
         env={**os.environ, "COLUMNS": "200"},
     )
     try:
-        assert process.stdout is not None
+        assert process.stdout is not None and process.stderr is not None
         line = process.stdout.readline()  # printed once it listens
         found = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=([\w-]+)", line)
         assert found, (line, process.stderr.read() if process.poll() is not None else "")

@@ -12,7 +12,7 @@ import pytest
 from reseau_tui.domain.clock import FixedClock
 from reseau_tui.domain.models import CIRCLES, Settings
 from reseau_tui.services.network import Network
-from tests.cli.test_followups_cli import Shell
+from tests.cli.support import Shell
 from tests.faults.screen import screen_text
 from tests.ui.conftest import make_app
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from reseau_tui.cli.main import main
-from tests.cli.test_followups_cli import Shell
+from tests.cli.support import Shell
 
 NBSP = "\N{NO-BREAK SPACE}"
 

@@ -172,8 +172,9 @@ def test_every_french_draft_kind_reads_french(french: None, met: Network) -> Non
     texts = [
         text
         for name in ("Camille", "Zoë")
-        for day in ((2026, 12, 1, 18), (2027, 6, 1))  # the thank-yous, then the news
-        for text in drafts_of(met, name, datetime(*day, tzinfo=PARIS)).values()
+        # the thank-yous, then the news
+        for day in (datetime(2026, 12, 1, 18, tzinfo=PARIS), datetime(2027, 6, 1, tzinfo=PARIS))
+        for text in drafts_of(met, name, day).values()
     ]
     assert len(texts) >= 4
     for text in texts:

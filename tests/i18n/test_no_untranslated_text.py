@@ -179,6 +179,8 @@ def untranslated(package: Path = PACKAGE) -> list[Bare]:
                     isinstance(t, ast.Attribute) and t.attr in SHOWN_ATTRIBUTES for t in targets
                 ):
                     texts = bare_text(node.value)
+            else:
+                continue
             found += [Bare(f"{rel}:{node.lineno}", t) for t in texts]
     return sorted(set(found), key=lambda b: b.where)
 
