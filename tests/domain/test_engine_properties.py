@@ -30,6 +30,7 @@ from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, MILESTONES, Net
 from tests.domain.test_engine import PARIS
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)  # 10:00 in Paris
+OUTCOMES: tuple[Outcome, ...] = ("done", "snoozed", "dismissed")
 MINUTES = st.integers(min_value=-450 * 24 * 60, max_value=45 * 24 * 60)
 RULES = settings(
     max_examples=150,
@@ -101,7 +102,7 @@ def networks(draw: st.DrawFn) -> Network:
     for n, pick in enumerate(draw(st.lists(st.integers(0, 1000), max_size=6))):
         if not shown:
             break
-        outcome = draw(st.sampled_from(["done", "snoozed", "dismissed"]))
+        outcome = draw(st.sampled_from(OUTCOMES))
         until = instant(draw(MINUTES)) if outcome == "snoozed" else None
         net.decide(n, shown[pick % len(shown)].id, outcome, instant(draw(MINUTES)), until)
     return net

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from reseau_tui.domain.clock import FixedClock
@@ -141,7 +141,7 @@ def test_queue_does_not_change_before_next_change_and_does_at_it() -> None:
     zoe = w.contact("Zoë N'Diaye", introduced_by=camille, cadence_days=20)
     w.meeting(at("2026-03-27T23:30"), zoe, camille)
     w.meeting(at("2026-09-01T10:00"), zoe)
-    now = at("2026-03-25T10:00")
+    now: datetime = at("2026-03-25T10:00")
     seen = 0
     while seen < 12:
         queue = w.queue(now)

@@ -29,7 +29,14 @@ from reseau_tui.domain.live_queue import LiveQueue
 from reseau_tui.domain.models import Action, Contact, Meeting, Milestone, Promise
 from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, MILESTONES, NetworkState
 from tests.domain.test_engine import PARIS
-from tests.domain.test_engine_properties import MINUTES, RULES, Network, instant, networks
+from tests.domain.test_engine_properties import (
+    MINUTES,
+    OUTCOMES,
+    RULES,
+    Network,
+    instant,
+    networks,
+)
 
 STEP = st.sampled_from(
     [
@@ -124,14 +131,14 @@ def _step(replay: Replay, data: st.DataObject, step: str) -> None:
         if not shown:
             return
         item = data.draw(st.sampled_from(shown)).id
-        outcome = data.draw(st.sampled_from(["done", "snoozed", "dismissed"]))
+        outcome = data.draw(st.sampled_from(OUTCOMES))
         until = instant(data.draw(MINUTES)) if outcome == "snoozed" else None
         action = Action(f"na{n}", item, outcome, instant(data.draw(MINUTES)), until)
         replay.put(ACTIONS, action_to_doc(action))
     elif step == "other":  # a decision on an item that is not shown (closed, or no item)
         known = sorted(replay.state.actions_by_item) or ["th-000000000000"]
         item = data.draw(st.sampled_from(known))
-        outcome = data.draw(st.sampled_from(["done", "snoozed", "dismissed"]))
+        outcome = data.draw(st.sampled_from(OUTCOMES))
         until = instant(data.draw(MINUTES)) if outcome == "snoozed" else None
         action = Action(f"na{n}", item, outcome, instant(data.draw(MINUTES)), until)
         replay.put(ACTIONS, action_to_doc(action))

@@ -177,7 +177,7 @@ def test_a_snooze_needs_a_date_with_a_timezone() -> None:
     )
     naive = datetime(2026, 12, 1, 9)
     assert _refused(create_action, "thank:m1:c1", "snoozed", NOW, until=naive).field == "until"
-    assert _refused(create_action, "thank:m1:c1", "forgotten", NOW).field == "outcome"  # type: ignore[arg-type]
+    assert _refused(create_action, "thank:m1:c1", "forgotten", NOW).field == "outcome"
 
 
 # --- storage form -------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -67,7 +68,12 @@ def test_a_refused_value_applies_nothing(network: Network) -> None:
     zoe = network.add_contact("Zoë N'Diaye")
     met = network.log_meeting([zoe.id], network.now(), note="kept")
     version = network.state.version
-    for bad in ({"contact_ids": []}, {"contact_ids": ["nobody"]}, {"channel": "pigeon"}):
+    refused: list[dict[str, Any]] = [
+        {"contact_ids": []},
+        {"contact_ids": ["nobody"]},
+        {"channel": "pigeon"},
+    ]
+    for bad in refused:
         with pytest.raises(InvalidInput):
             edit_meeting(network, met.id, **bad)
     with pytest.raises(TypeError):

@@ -82,13 +82,13 @@ def test_backups_rotate_to_the_last_five_and_one_per_day_for_a_week(
     network: Network, db_path: Path, clock: FixedClock
 ) -> None:
     saves = 0
-    for day in range(20):
+    for n_day in range(20):
         for hour in (9, 12, 15, 18):
             clock.instant = clock.instant.replace(hour=hour)
             network.add_contact(f"Person {saves}")
             network.commit()
             saves += 1
-        if day < 19:
+        if n_day < 19:
             clock.advance(days=1)
 
     backups = backups_of(db_path)

@@ -127,7 +127,9 @@ def test_undoing_an_edit_is_refused_once_another_writer_changed_that_field() -> 
     with pytest.raises(OperationConflict) as refused:
         apply_operation(db, undo)
     assert refused.value.fields == ("company",)
-    assert db.records(CONTACTS).record("c1")["company"] == "Safran"  # theirs stays
+    record = db.records(CONTACTS).record("c1")
+    assert record is not None
+    assert record["company"] == "Safran"  # theirs stays
 
 
 def test_undoing_an_edit_keeps_what_another_writer_changed_in_other_fields() -> None:
@@ -137,6 +139,7 @@ def test_undoing_an_edit_keeps_what_another_writer_changed_in_other_fields() -> 
     apply_operation(db, Operation.update("theirs", CONTACTS, "c1", {"email": "c@airbus.example"}))
     apply_operation(db, undo)
     record = db.records(CONTACTS).record("c1")
+    assert record is not None
     assert (record["company"], record["email"]) == ("Airbus", "c@airbus.example")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from reseau_tui.services.network import Network
 
@@ -23,7 +24,8 @@ def main() -> None:
     for n in range(count):
         contact = network.add_contact(f"{name} {n}")
         if field and shared:
-            network.edit_contact(shared, **{field: f"{name} {n}"})
+            changes: dict[str, Any] = {field: f"{name} {n}"}
+            network.edit_contact(shared, **changes)
         report = network.commit()
         for conflict in report.conflicts:
             print(f"conflict {conflict}", flush=True)
