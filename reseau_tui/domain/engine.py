@@ -226,6 +226,11 @@ def scan(state: NetworkState, tz: tzinfo) -> Scan:
         s.thank_lapse_days,
     )
     met_before: set[str] = set()  # the introducer is thanked for the first meeting only
+    # The same follow-ups as `meeting_candidates`, written out: this loop settles each id
+    # by its decision before building anything, and builds only the open ones. Going
+    # through `meeting_candidates` (a candidate for every meeting and person, then
+    # filtered) finds the same queue but makes a scan of 100,000 meetings about a fifth
+    # slower (1.6 s against 1.9-2.1 s), which every start without saved candidates pays.
     for when, m in meetings:
         mid, present = m.id, m.contact_ids
         introducers: dict[str, list[str]] | None = None
