@@ -27,6 +27,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from reseau_tui.domain.text import Count
+
 LANGUAGES = ("en", "fr")
 DRAFT_CONTEXTS = ("formal", "familiar")  # msgctxt of the drafts: vouvoiement, tutoiement
 SHORT_CONTEXT = "short"  # msgctxt of compact wordings, for narrow columns
@@ -46,10 +48,11 @@ class Msg(str):
     __slots__ = ()
 
 
-class Num(int):
+class Num(Count):
     """A number shown as the current language groups digits: 30,000 / 30 000.
 
-    For counts carried as values of a message (an error's, an import summary's).
+    For counts carried as values of a message (an import summary's); the domain
+    marks its counts with the plain `Count`, grouped the same way once translated.
     """
 
     def __format__(self, spec: str) -> str:
@@ -125,7 +128,15 @@ def nc_(context: str, singular: str, plural: str, count: int, /, **values: objec
 
 
 def _values(values: Mapping[str, object]) -> dict[str, object]:
-    return {k: _(v) if isinstance(v, Msg) else v for k, v in values.items()}
+    return {k: _value(v) for k, v in values.items()}
+
+
+def _value(value: object) -> object:
+    if isinstance(value, Msg):
+        return _(value)
+    if isinstance(value, Count) and not isinstance(value, Num):
+        return Num(value)  # a domain count: grouped as the language groups digits
+    return value
 
 
 def _plural(forms: str | list[str] | None, singular: str, plural: str, count: int) -> str:

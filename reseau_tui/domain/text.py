@@ -18,6 +18,20 @@ _UNSAFE = {
 }
 
 
+class Count(int):
+    """A count carried as a value of a message (an error's): the translation groups its digits.
+
+    The domain does no translation: it marks the number, and the layer that shows
+    the message writes it "30,000" or "30 000" in the user's language. Untranslated
+    (an error's own text), it reads as in English: "30,000".
+    """
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return super().__format__(spec or ",")
+
+
 class _NoMarks(dict[int, int | None]):
     """`str.translate` table dropping combining marks, filled as characters are first seen."""
 

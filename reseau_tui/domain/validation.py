@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from reseau_tui.domain.errors import InvalidInput
-from reseau_tui.i18n import Num
+from reseau_tui.domain.text import Count
 
 MAX_NAME = 300
 MAX_FIELD = 2_000
@@ -36,8 +36,8 @@ def clean_text(field: str, value: str, *, limit: int = MAX_FIELD, required: bool
         raise InvalidInput(
             field,
             "is too long ({length} characters; at most {limit})",
-            length=Num(len(value)),
-            limit=Num(limit),
+            length=Count(len(value)),
+            limit=Count(limit),
         )
     return value
 
