@@ -117,9 +117,6 @@ class Queue:
         overdue = bisect_left(self.items, STATE_RANK["due"], key=_state_rank)
         return overdue, self._actionable_count - overdue
 
-    def by_id(self, wanted: str) -> FollowUp | None:
-        return next((i for i in self.items if i.id == wanted), None)
-
     def is_stale(self, now: datetime) -> bool:
         return self.next_change is not None and utc(now) >= utc(self.next_change)
 

@@ -84,14 +84,6 @@ def reproducible_ids(seed: int) -> Iterator[None]:
         _id_source = previous
 
 
-def iso(value: datetime) -> str:
-    return value.isoformat()
-
-
-def parse_instant(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
 @dataclass(frozen=True, slots=True)
 class Contact:
     id: str

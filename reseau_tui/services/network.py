@@ -225,9 +225,6 @@ class Network:
     def search(self, query: str, include_archived: bool = True) -> list[Contact]:
         return self.state.search_contacts(query, include_archived=include_archived)
 
-    def last_interaction(self, contact_id: str) -> datetime | None:
-        return self.state.last_met.get(contact_id)
-
     # --- changing ------------------------------------------------------------
 
     @contextmanager
