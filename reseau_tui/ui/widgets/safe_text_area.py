@@ -13,6 +13,6 @@ from reseau_tui.domain.text import printable_lines
 
 
 class SafeTextArea(TextArea):
-    def _on_paste(self, event: events.Paste) -> None:
+    async def _on_paste(self, event: events.Paste) -> None:
         # Runs before TextArea's own handler, which then inserts the neutralised text.
         event.text = printable_lines(event.text.replace("\r\n", "\n").replace("\r", "\n"))
