@@ -16,10 +16,10 @@ from reseau_tui.services.followups import describe
 from reseau_tui.services.humanize import long_date
 
 if TYPE_CHECKING:
-    from reseau_tui.ui.app import ReseauApp
+    from reseau_tui.ui.host import ReseauHost
 
 
-def _who(app: ReseauApp, item: FollowUp) -> tuple[str, str]:
+def _who(app: ReseauHost, item: FollowUp) -> tuple[str, str]:
     view = describe(item, app.network.state, app.clock.now(), app.clock.tz)
     return view.kind, view.person
 
@@ -27,12 +27,12 @@ def _who(app: ReseauApp, item: FollowUp) -> tuple[str, str]:
 Tell = Callable[[str], None]
 
 
-def _notifier(app: ReseauApp) -> Tell:
+def _notifier(app: ReseauHost) -> Tell:
     return lambda text: app.notify(text, markup=False)
 
 
 def mark_done(
-    app: ReseauApp,
+    app: ReseauHost,
     item: FollowUp,
     text: str = "",
     channel: str = "email",
@@ -45,7 +45,7 @@ def mark_done(
     return True
 
 
-def dismiss(app: ReseauApp, item: FollowUp, tell: Tell | None = None) -> bool:
+def dismiss(app: ReseauHost, item: FollowUp, tell: Tell | None = None) -> bool:
     kind, person = _who(app, item)
     if app.change(lambda n: n.decide(item, "dismissed")) is None:
         return False
@@ -53,7 +53,7 @@ def dismiss(app: ReseauApp, item: FollowUp, tell: Tell | None = None) -> bool:
     return True
 
 
-def snooze(app: ReseauApp, item: FollowUp, until_text: str, tell: Tell | None = None) -> bool:
+def snooze(app: ReseauHost, item: FollowUp, until_text: str, tell: Tell | None = None) -> bool:
     """Snooze until a WHEN ("+3d", an ISO date...); False, with a message, if not understood."""
     from reseau_tui.domain.errors import InvalidInput
     from reseau_tui.domain.when import parse_when
@@ -82,9 +82,9 @@ def snooze(app: ReseauApp, item: FollowUp, until_text: str, tell: Tell | None = 
 
 
 def ask_snooze(
-    app: ReseauApp,
+    app: ReseauHost,
     item: FollowUp,
-    then: Callable[[bool], None] | None = None,
+    then: Callable[[bool], object] | None = None,
     tell: Tell | None = None,
 ) -> None:
     """Ask until when (three days by default), then snooze."""

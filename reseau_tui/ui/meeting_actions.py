@@ -16,10 +16,10 @@ from reseau_tui.services.humanize import long_date
 from reseau_tui.services.meetings import MeetingNotFound, delete_meeting
 
 if TYPE_CHECKING:
-    from reseau_tui.ui.app import ReseauApp
+    from reseau_tui.ui.host import ReseauHost
 
 
-def edit(app: ReseauApp, meeting: Meeting) -> None:
+def edit(app: ReseauHost, meeting: Meeting) -> None:
     from reseau_tui.ui.screens.meeting_form import MeetingForm, meeting_values
 
     state = app.network.state
@@ -28,7 +28,7 @@ def edit(app: ReseauApp, meeting: Meeting) -> None:
     app.push_screen(MeetingForm(people=people, values=values, editing=meeting))
 
 
-def delete(app: ReseauApp, meeting: Meeting) -> None:
+def delete(app: ReseauHost, meeting: Meeting) -> None:
     from reseau_tui.ui.screens.confirm_screen import ConfirmScreen
 
     names = ", ".join(app.network.state.names(meeting.contact_ids))

@@ -26,7 +26,7 @@ from reseau_tui.store import CommitReport, DamagedDatabase, Operation, Operation
 from reseau_tui.store.sync import Merge, Side, move_aside
 
 if TYPE_CHECKING:
-    from reseau_tui.ui.app import ReseauApp
+    from reseau_tui.ui.host import ReseauHost
 
 Choices = dict[int, Side]
 
@@ -103,7 +103,7 @@ class SyncScreen(ModalScreen[Choices | None]):
 class SyncConflicts:
     """Conflict copies next to the app's file: checked on start and on every tick."""
 
-    def __init__(self, app: ReseauApp) -> None:
+    def __init__(self, app: ReseauHost) -> None:
         self.app = app
         self.postponed: set[Path] = set()  # declined or failed: offered again next start
         self.merging: list[tuple[Operation, Merge]] = []  # applied, waiting for their save
