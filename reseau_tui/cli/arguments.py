@@ -13,5 +13,5 @@ _DASH_VALUE = re.compile(r"^-\d+$|^-\d*\.\d+$|^-\d{1,5}[dwjshDWJSH]$")
 
 def accept_dash_offsets(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """The parser, taking WHEN offsets such as "-2d" as values rather than options."""
-    parser._negative_number_matcher = _DASH_VALUE  # type: ignore[attr-defined]
+    parser._negative_number_matcher = _DASH_VALUE
     return parser
