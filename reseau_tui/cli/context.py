@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
 from reseau_tui.cli.output import note
 from reseau_tui.domain.clock import SystemClock
@@ -14,7 +16,16 @@ from reseau_tui.locations import database_path
 from reseau_tui.services.matching import AmbiguousName, NameNotFound
 from reseau_tui.services.network import Network
 from reseau_tui.services.shell_undo import ShellChanges
-from reseau_tui.store import CommitReport
+from reseau_tui.store import CommitReport, Operation
+
+REPLANS = 5  # other writers saving meanwhile are caught up this many times at most
+
+
+class Planned(Protocol):
+    """A plan for one change (`plan_forget`, `plan_merge`): None when nothing is left to do."""
+
+    @property
+    def operation(self) -> Operation | None: ...
 
 
 class Refused(Exception):
@@ -59,6 +70,22 @@ class Context:
                     more=suffix,
                 )
             ) from None
+
+    def apply_planned(self, plan: Planned, replan: Callable[[], Planned]) -> None:
+        """Apply a plan made from the records, and plan again while other writers add to them.
+
+        Forgetting or merging a person must cover what another writer saved
+        meanwhile (a meeting logged with them): after a commit that took in
+        another writer's change, the plan is made again on the newer records.
+        """
+        for _attempt in range(REPLANS):
+            op = plan.operation
+            if op is None:
+                return
+            self.network.apply(op)
+            if not self.commit().reloaded:
+                return
+            plan = replan()
 
     def commit(self) -> CommitReport:
         report = self.network.commit()

@@ -14,8 +14,6 @@ from reseau_tui.domain.text import one_line
 from reseau_tui.i18n import _, n_
 from reseau_tui.services.duplicates import CannotMerge, Merging, Pair, plan_merge, possible_pairs
 
-REPLANS = 5  # other writers saving meanwhile (a meeting logged with the other) are caught up
-
 
 def register(sub: Any) -> None:
     dup = sub.add_parser(
@@ -139,16 +137,7 @@ def run_merge(ctx: Context, args: argparse.Namespace) -> int:
             note(_("Nothing was merged."))
             return 1
     first = plan
-    for _attempt in range(REPLANS):
-        op = plan.operation
-        if op is None:
-            break
-        network.apply(op)
-        report = ctx.commit()
-        if not report.reloaded:
-            break
-        # Another writer saved meanwhile: what it added about the other moves too.
-        plan = plan_merge(network.state, kept.id, other.id, tz)
+    ctx.apply_planned(plan, lambda: plan_merge(network.state, kept.id, other.id, tz))
     moved = _moved(first)
     if moved:
         say(

@@ -19,8 +19,6 @@ from reseau_tui.services.privacy import (
     purge_backups,
 )
 
-REPLANS = 5  # other writers saving meanwhile (a meeting logged with them) are caught up
-
 
 def register(sub: Any) -> None:
     forget = sub.add_parser(
@@ -121,16 +119,7 @@ def run_forget(ctx: Context, args: argparse.Namespace) -> int:
             note(_("Nothing was forgotten."))
             return 1
     first = plan
-    for _attempt in range(REPLANS):
-        op = plan.operation
-        if op is None:
-            break
-        network.apply(op)
-        report = ctx.commit()
-        if not report.reloaded:
-            break
-        # Another writer saved meanwhile: anything new about them is forgotten too.
-        plan = plan_forget(network.state, contact_id, tz, name)
+    ctx.apply_planned(plan, lambda: plan_forget(network.state, contact_id, tz, name))
     network.forget_findings()
     if first.operation is not None:
         say(one_line(_("Forgot {name}: {what}.", name=name, what=_removed(first))))
