@@ -16,8 +16,8 @@ from reseau_tui.i18n import Num, _, n_, number
 from reseau_tui.io import EXPORT_FORMATS, IMPORT_FORMATS
 from reseau_tui.store.files import atomic_write, real_path
 
-# reseau_tui.services.transfer (with vobject and icalendar) is imported by the two
-# commands that use it, so that every other command starts that much faster.
+# services.importing and services.exporting (with vobject and icalendar) are imported by the
+# two commands that use them, so that every other command starts that much faster.
 
 PROGRESS_FROM = 1_000  # records; smaller files are done before a bar would be seen
 
@@ -148,13 +148,13 @@ def _read_input(file: str) -> tuple[bytes, str]:
 
 
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
-    from reseau_tui.services import transfer
     from reseau_tui.services.import_summary import describe_problem, summary_lines
+    from reseau_tui.services.importing import import_file
 
     data, source = _read_input(args.file)
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
-        report = transfer.import_file(
+        report = import_file(
             ctx.network,
             args.format,
             data,
@@ -206,20 +206,20 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_export(ctx: Context, args: argparse.Namespace) -> int:
-    from reseau_tui.services import transfer
+    from reseau_tui.services import exporting
 
     network = ctx.network
     path = _output_path(args.output, args.format) if args.output is not None else None
     if path is not None and os.path.realpath(path) == os.path.realpath(ctx.path):
         raise Refused(_("{path} is your database; choose another file", path=str(path)))
     if args.format == "vcard":
-        data = transfer.export_vcard(network, "3.0" if args.vcard_version == "3" else "4.0")
+        data = exporting.export_vcard(network, "3.0" if args.vcard_version == "3" else "4.0")
     elif args.format == "csv":
-        data = transfer.export_csv(network, excel=args.excel)
+        data = exporting.export_csv(network, excel=args.excel)
     elif args.format == "json":
-        data = transfer.export_json(network)
+        data = exporting.export_json(network)
     else:
-        data = transfer.export_ics(network, events=args.events)
+        data = exporting.export_ics(network, events=args.events)
     if path is None or _stream_of(path) == 1:
         _to_stdout(data)
         if path is None:

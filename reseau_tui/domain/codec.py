@@ -25,6 +25,15 @@ from reseau_tui.domain.models import (
 Doc = dict[str, Any]
 
 
+def doc_update(old: Doc, new: Doc) -> tuple[Doc, tuple[str, ...]]:
+    """What turns `old` into `new`: the fields to set and the fields to remove.
+
+    Documents leave out empty fields, so a field emptied by an edit is one to remove.
+    """
+    fields = {k: v for k, v in new.items() if old.get(k) != v}
+    return fields, tuple(k for k in old if k not in new)
+
+
 def _instant(value: Any) -> datetime:
     return datetime.fromisoformat(value)
 

@@ -31,7 +31,7 @@ from reseau_tui.domain.state import (
     SETTINGS,
     SETTINGS_KEY,
 )
-from reseau_tui.domain.validation import MAX_YEAR, MIN_YEAR, birthday_parts
+from reseau_tui.domain.validation import MAX_CADENCE, MAX_DAYS, MAX_YEAR, MIN_YEAR, birthday_parts
 
 Doc = Mapping[str, Any]
 Tables = Mapping[str, Mapping[str, Doc]]
@@ -87,7 +87,7 @@ def _contact(key: str, d: Doc) -> None:
     _optional_id(d, "circle")
     _optional_id(d, "introduced_by")
     _texts(d, "tags")
-    _count(d, "cadence_days", 1, 3650)
+    _count(d, "cadence_days", 1, MAX_CADENCE)
     _flag(d, "archived")
     _flag(d, "familiar")
     _instant(d, "connected")
@@ -146,19 +146,19 @@ def _settings(key: str, d: Doc) -> None:
     if key != SETTINGS_KEY:
         return  # the engine reads one document of the settings table, and only that one
     for name in _SETTING_COUNTS:
-        _count(d, name, 0, 36_500, nullable=False)
+        _count(d, name, 0, MAX_DAYS, nullable=False)
     cadences = d.get("circle_cadences")
     if cadences:
         if not isinstance(cadences, dict):
             raise _Bad("circle_cadences", f"not a table of circles: {_shown(cadences)}")
         for circle in cadences:
             try:
-                _count(cadences, circle, 1, 3650)
+                _count(cadences, circle, 1, MAX_CADENCE)
             except _Bad as bad:
                 raise _Bad(f"circle_cadences.{circle}", bad.problem) from None
     for name in d:  # one circle's intervals: "cadence.friend", "latest.friend"
         if isinstance(name, str) and name.startswith((CADENCE, LATEST)):
-            _count(d, name, 1, 3650)
+            _count(d, name, 1, MAX_CADENCE)
     for name in _SETTING_FLAGS:
         _flag(d, name)
     _optional_id(d, "language")

@@ -11,12 +11,14 @@ import random
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.validation import (
+    MAX_CADENCE,
+    MAX_DAYS,
     MAX_NAME,
     MAX_NOTE,
     check_birthday,
@@ -237,7 +239,7 @@ def check_channel(channel: str) -> str:
 def check_cadence(days: int | None) -> int | None:
     if days is None:
         return None
-    if not 1 <= days <= 3650:
+    if not 1 <= days <= MAX_CADENCE:
         raise InvalidInput("cadence", "must be between 1 and 3650 days")
     return days
 
@@ -298,27 +300,45 @@ def create_meeting(
     leads: Iterable[str] = (),
     promises: Iterable[Promise] = (),
 ) -> Meeting:
-    ids = tuple(dict.fromkeys(contact_ids))
+    texts = (place, note, learned, advice)
+    meeting = Meeting(new_id(), when, tuple(contact_ids), channel, *texts, tuple(leads))
+    return validated_meeting(replace(meeting, promises=tuple(promises)))
+
+
+def validated_meeting(m: Meeting) -> Meeting:
+    """`m` with its fields checked and cleaned: from the form, the shell or a backup."""
+    ids = tuple(dict.fromkeys(m.contact_ids))
     if not ids:
         raise InvalidInput("contacts", "a meeting needs at least one person")
-    return Meeting(
-        id=new_id(),
-        when=check_instant("when", when),
+    return replace(
+        m,
+        when=check_instant("when", m.when),
         contact_ids=ids,
-        channel=check_channel(channel),
-        place=clean_text("place", place),
-        note=clean_text("note", note, limit=MAX_NOTE),
-        learned=clean_text("learned", learned, limit=MAX_NOTE),
-        advice=clean_text("advice", advice, limit=MAX_NOTE),
-        leads=tuple(x for x in (clean_text("lead", lead) for lead in leads) if x),
-        promises=tuple(promises),
+        channel=check_channel(m.channel),
+        place=clean_text("place", m.place),
+        note=clean_text("note", m.note, limit=MAX_NOTE),
+        learned=clean_text("learned", m.learned, limit=MAX_NOTE),
+        advice=clean_text("advice", m.advice, limit=MAX_NOTE),
+        leads=tuple(x for x in (clean_text("lead", lead) for lead in m.leads) if x),
+        promises=tuple(validated_promise(p) for p in m.promises),
+    )
+
+
+def validated_promise(p: Promise) -> Promise:
+    return replace(
+        p,
+        text=clean_text("promise", p.text, required=True),
+        due=check_date("promise due", p.due) if p.due is not None else None,
     )
 
 
 def create_milestone(text: str, when: datetime) -> Milestone:
-    return Milestone(
-        new_id(), clean_text("milestone", text, required=True), check_instant("when", when)
-    )
+    return validated_milestone(Milestone(new_id(), text, when))
+
+
+def validated_milestone(m: Milestone) -> Milestone:
+    text = clean_text("milestone", m.text, required=True)
+    return replace(m, text=text, when=check_instant("when", m.when))
 
 
 def create_action(
@@ -330,18 +350,43 @@ def create_action(
     channel: str = "",
     text: str = "",
 ) -> Action:
-    if outcome not in OUTCOMES:
-        raise InvalidInput("outcome", "unknown outcome {outcome!r}", outcome=outcome)
-    if outcome == "snoozed":
-        if until is None:
-            raise InvalidInput("until", "a snooze needs a date")
-        check_instant("until", until)
-    return Action(
-        new_id(),
-        item_id,
-        outcome,
-        check_instant("at", at),
-        until,
-        clean_text("channel", channel, limit=50),
-        clean_text("text", text, limit=MAX_NOTE),
+    if outcome == "snoozed" and until is None:
+        raise InvalidInput("until", "a snooze needs a date")
+    return validated_action(Action(new_id(), item_id, outcome, at, until, channel, text))
+
+
+def validated_action(a: Action) -> Action:
+    if a.outcome not in OUTCOMES:
+        raise InvalidInput("outcome", "unknown outcome {outcome!r}", outcome=a.outcome)
+    return replace(
+        a,
+        at=check_instant("at", a.at),
+        until=check_instant("until", a.until) if a.until is not None else None,
+        channel=clean_text("channel", a.channel, limit=50),
+        text=clean_text("text", a.text, limit=MAX_NOTE),
     )
+
+
+def validated_settings(settings: Settings) -> Settings:
+    """`settings` as read from a backup, each value checked against what the engine takes."""
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        if f.name in ("circle_cadences", "circle_latest"):
+            days = [v for v in dict(value).values() if v is not None or f.name == "circle_latest"]
+            if not all(isinstance(k, str) for k in dict(value)) or not all(
+                type(v) is int and 1 <= v <= MAX_CADENCE for v in days
+            ):
+                raise InvalidInput("settings", "circle cadences must be days from 1 to 3650")
+        elif isinstance(f.default, bool):  # whether introducers are thanked, birthdays wished
+            if type(value) is not bool:
+                raise InvalidInput("settings", "{name} must be true or false", name=f.name)
+        elif f.name == "language":
+            if value not in (None, "en", "fr"):
+                raise InvalidInput("settings", "unknown language {value!r}", value=value)
+        elif isinstance(f.default, str):  # the signature: text as typed, one line
+            if not isinstance(value, str):
+                raise InvalidInput("settings", "{name} must be text", name=f.name)
+            clean_text(f.name, value)
+        elif type(value) is not int or not 0 <= value <= MAX_DAYS:
+            raise InvalidInput("settings", "{name} must be a number of days or hours", name=f.name)
+    return settings

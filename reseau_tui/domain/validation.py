@@ -13,6 +13,8 @@ MAX_FIELD = 2_000
 MAX_NOTE = 100_000
 MIN_YEAR = 1900
 MAX_YEAR = 2200
+MAX_CADENCE = 3650  # days between two keep-in-touch reminders, at most ten years
+MAX_DAYS = 36_500  # any other delay or window in the settings, in days or hours
 
 
 def clean_text(field: str, value: str, *, limit: int = MAX_FIELD, required: bool = False) -> str:

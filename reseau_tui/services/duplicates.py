@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from typing import Any, Literal
 
-from reseau_tui.domain.codec import action_to_doc, contact_to_doc, promise_to_doc
+from reseau_tui.domain.codec import action_to_doc, contact_to_doc, doc_update, promise_to_doc
 from reseau_tui.domain.engine import decided_rounds, item_id
 from reseau_tui.domain.models import (
     CIRCLES,
@@ -131,8 +131,7 @@ def plan_merge(state: NetworkState, kept_id: str, other_id: str, tz: tzinfo) -> 
     _move_meetings(state, plan)
     _move_decisions(state, plan, tz)
     old_doc, new_doc = contact_to_doc(kept), contact_to_doc(merged)
-    fields = {k: v for k, v in new_doc.items() if old_doc.get(k) != v}
-    unset = tuple(k for k in old_doc if k not in new_doc)
+    fields, unset = doc_update(old_doc, new_doc)
     if fields or unset:
         plan.changes.append(Change(CONTACTS, kept_id, "update", fields, unset))
     if other is not None:

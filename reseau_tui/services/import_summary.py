@@ -12,7 +12,7 @@ from reseau_tui.services.labels import field_label, table_name
 
 if TYPE_CHECKING:
     from reseau_tui.io.common import Problem
-    from reseau_tui.services.transfer import ImportReport, Tally
+    from reseau_tui.services.importing import ImportReport, Tally
 
 
 def unit_label(unit: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from reseau_tui.domain.codec import meeting_to_doc
+from reseau_tui.domain.codec import doc_update, meeting_to_doc
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.models import Meeting, Promise, create_meeting
 from reseau_tui.domain.state import MEETINGS, NetworkState
@@ -149,8 +149,7 @@ def edit_meeting(
         if clashes:
             raise MeetingChangedElsewhere(meeting_id, old, clashes)
     old_doc, new_doc = meeting_to_doc(old), meeting_to_doc(new)
-    fields = {k: v for k, v in new_doc.items() if old_doc.get(k) != v}
-    unset = tuple(k for k in old_doc if k not in new_doc)
+    fields, unset = doc_update(old_doc, new_doc)
     if fields or unset:
         label = _("edit the meeting with {names}", names=", ".join(state.names(new.contact_ids)))
         network.apply(Operation.update(label, MEETINGS, old.id, fields, unset))

@@ -22,6 +22,7 @@ from reseau_tui.domain.clock import Clock, SystemClock
 from reseau_tui.domain.codec import (
     action_to_doc,
     contact_to_doc,
+    doc_update,
     meeting_to_doc,
     milestone_to_doc,
     settings_to_doc,
@@ -314,8 +315,7 @@ class Network:
                 if clashes:
                     raise ChangedElsewhere(contact_id, old, clashes)
             old_doc, new_doc = contact_to_doc(old), contact_to_doc(new)
-            fields = {k: v for k, v in new_doc.items() if old_doc.get(k) != v}
-            unset = tuple(k for k in old_doc if k not in new_doc)
+            fields, unset = doc_update(old_doc, new_doc)
             if fields or unset:
                 self.apply(
                     Operation.update(

@@ -26,14 +26,14 @@ from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.models import CIRCLES, Settings
 from reseau_tui.domain.state import SETTINGS, SETTINGS_KEY
 from reseau_tui.domain.text import fold, one_line
-from reseau_tui.domain.validation import clean_text
+from reseau_tui.domain.validation import MAX_CADENCE, MAX_DAYS, clean_text
 from reseau_tui.i18n import N_, Num, _
 from reseau_tui.services.labels import circle_from_text, circle_label
 from reseau_tui.services.network import Network
 from reseau_tui.store import Operation
 
 TEXT_LIMIT = 200  # a name, a phone number or a title: one line
-CADENCE_RANGE = (1, 3650)  # as a contact's own cadence
+CADENCE_RANGE = (1, MAX_CADENCE)  # as a contact's own cadence
 CADENCE, LATEST = "cadence.", "latest."  # a circle's keys: cadence.friend, latest.friend
 
 Kind = Literal["hours", "days", "flag", "text", "cadence", "latest", "fixed"]
@@ -72,7 +72,7 @@ RULES: tuple[Rule, ...] = (
         "days",
         N_("days until an unsent thank-you is missed (0: never)"),
         0,
-        3650,
+        MAX_CADENCE,
     ),
     Rule(
         "news_after_days",
@@ -80,7 +80,7 @@ RULES: tuple[Rule, ...] = (
         "days",
         N_("days after a meeting before news is due"),
         1,
-        3650,
+        MAX_CADENCE,
     ),
     Rule(
         "news_overdue_days",
@@ -88,7 +88,7 @@ RULES: tuple[Rule, ...] = (
         "days",
         N_("days before news is overdue"),
         0,
-        3650,
+        MAX_CADENCE,
     ),
     Rule(
         "milestone_lookback_days",
@@ -96,7 +96,7 @@ RULES: tuple[Rule, ...] = (
         "days",
         N_("days back a milestone's news reaches"),
         1,
-        36500,
+        MAX_DAYS,
     ),
     Rule(
         "promise_default_days",
@@ -104,7 +104,7 @@ RULES: tuple[Rule, ...] = (
         "days",
         N_("days to keep a promise that has no date"),
         0,
-        3650,
+        MAX_CADENCE,
     ),
     Rule(
         "snooze_days",
@@ -112,7 +112,7 @@ RULES: tuple[Rule, ...] = (
         "days",
         N_("days a snooze lasts by default"),
         1,
-        3650,
+        MAX_CADENCE,
     ),
     Rule(
         "birthdays",
@@ -142,7 +142,7 @@ RULES: tuple[Rule, ...] = (
         "days",
         N_("days from ideal to overdue where no latest is set"),
         0,
-        3650,
+        MAX_CADENCE,
     ),
 )
 SIGNATURE: tuple[Rule, ...] = (

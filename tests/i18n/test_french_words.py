@@ -13,8 +13,8 @@ from reseau_tui.domain.when import parse_when
 from reseau_tui.i18n import _, n_, set_language
 from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.humanize import lateness, long_date, relative_day
+from reseau_tui.services.importing import import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import import_file
 
 PARIS = pendulum.timezone("Europe/Paris")
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=PARIS)

@@ -8,8 +8,8 @@ import pytest
 
 from reseau_tui.i18n import set_language
 from reseau_tui.io.common import Problem
+from reseau_tui.services.importing import ImportReport, import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import ImportReport, import_file
 from tests.io.conftest import by_name
 
 

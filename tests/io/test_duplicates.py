@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from reseau_tui.services.importing import import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import import_file
 from tests.io.conftest import by_name, sample
 
 LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"

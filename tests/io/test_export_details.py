@@ -15,8 +15,9 @@ from reseau_tui.cli.main import main
 from reseau_tui.domain.codec import contact_to_doc
 from reseau_tui.domain.models import create_contact
 from reseau_tui.domain.state import CONTACTS
+from reseau_tui.services.exporting import export_csv, export_ics, export_vcard
+from reseau_tui.services.importing import import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import export_csv, export_ics, export_vcard, import_file
 from reseau_tui.store import Operation
 from tests.io.conftest import by_name
 from tests.io.test_ics import log_a_meeting

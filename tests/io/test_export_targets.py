@@ -21,7 +21,7 @@ import pytest
 
 from reseau_tui.cli.main import main
 from reseau_tui.domain.clock import FixedClock
-from reseau_tui.services import transfer
+from reseau_tui.services import exporting
 from reseau_tui.services.network import Network
 from tests.faults.screen import UNSAFE
 
@@ -45,7 +45,7 @@ def hostile_db(db_path: Path, clock: FixedClock) -> Path:
 
 def _export(db: Path, fmt: str) -> bytes:
     network = Network(db)
-    return transfer.export_csv(network) if fmt == "csv" else transfer.export_vcard(network)
+    return exporting.export_csv(network) if fmt == "csv" else exporting.export_vcard(network)
 
 
 def _reseau(db: Path, *args: str, **streams: object) -> subprocess.Popen[bytes]:

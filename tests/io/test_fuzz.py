@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from reseau_tui.domain.clock import FixedClock
 from reseau_tui.domain.models import validated_contact
 from reseau_tui.io import IMPORT_FORMATS, ImportFormat
+from reseau_tui.services.importing import import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import import_file
 from tests.io.conftest import sample
 
 FUZZ = settings(

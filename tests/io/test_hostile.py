@@ -9,8 +9,9 @@ from collections.abc import Callable
 import pytest
 
 from reseau_tui.domain.validation import MAX_NAME
+from reseau_tui.services.exporting import export_csv, export_json, export_vcard
+from reseau_tui.services.importing import import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import export_csv, export_json, export_vcard, import_file
 from tests.io.conftest import hostile_strings
 
 Fresh = Callable[[str], Network]

@@ -8,9 +8,9 @@ import icalendar
 
 from reseau_tui.domain.clock import FixedClock
 from reseau_tui.domain.models import create_promise
+from reseau_tui.services.exporting import export_ics
 from reseau_tui.services.followups import draft
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import export_ics
 
 
 def log_a_meeting(network: Network) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from reseau_tui.domain.codec import contact_to_doc
+from reseau_tui.services.importing import ImportReport, import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import ImportReport, import_file
 from tests.io.conftest import by_name, sample
 
 

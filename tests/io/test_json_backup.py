@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 import orjson
 
+from reseau_tui.services.exporting import export_json
+from reseau_tui.services.importing import ImportReport, import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import ImportReport, export_json, import_file
 from tests.io.conftest import by_name
 from tests.io.test_round_trip import full_network, without_meta
 

@@ -6,9 +6,10 @@ Each file here is small and synthetic, made to have the shape of a real export
 
 from __future__ import annotations
 
+from reseau_tui.services.exporting import export_vcard
 from reseau_tui.services.import_summary import describe_problem
+from reseau_tui.services.importing import ImportReport, import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import ImportReport, export_vcard, import_file
 from tests.io.conftest import by_name
 
 CRLF = "\r\n"

@@ -11,13 +11,9 @@ import vobject
 from reseau_tui.domain.codec import contact_to_doc
 from reseau_tui.domain.models import Settings, create_promise
 from reseau_tui.domain.state import META
+from reseau_tui.services.exporting import export_csv, export_json, export_vcard
+from reseau_tui.services.importing import import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import (
-    export_csv,
-    export_json,
-    export_vcard,
-    import_file,
-)
 from tests.io.conftest import by_name
 
 Fresh = Callable[[str], Network]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from reseau_tui.services.exporting import export_json
 from reseau_tui.services.import_summary import summary_lines
+from reseau_tui.services.importing import ImportReport, import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import ImportReport, export_json, import_file
 from tests.io.conftest import by_name
 from tests.io.test_round_trip import Fresh
 

@@ -8,8 +8,8 @@ import pytest
 
 from reseau_tui.domain.models import create_promise
 from reseau_tui.services.duplicates import CannotMerge, plan_merge, possible_pairs
+from reseau_tui.services.importing import import_file
 from reseau_tui.services.network import Network
-from reseau_tui.services.transfer import import_file
 
 
 def card(*lines: str) -> bytes:

@@ -25,7 +25,7 @@ from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
-    from reseau_tui.services.transfer import ImportReport
+    from reseau_tui.services.importing import ImportReport
     from reseau_tui.ui.app import ReseauApp
 
 FORMATS = (
@@ -151,7 +151,7 @@ class ImportScreen(TranslatedBindings, ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="import")
     def _run(self, data: bytes, fmt: str, dry_run: bool, skip: bool) -> None:
-        from reseau_tui.services.transfer import import_file
+        from reseau_tui.services.importing import import_file
 
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(ImportProgress(stage, done, total))

@@ -1,0 +1,151 @@
+"""What an import found and did, and the lines it says about single records.
+
+Both importers (contacts from vCard, LinkedIn and CSV; the JSON backup) fill
+the same `ImportReport`, which the app's import screen and `reseau import`
+show alike (`services.import_summary`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reseau_tui.domain.errors import InvalidInput
+from reseau_tui.domain.models import Contact
+from reseau_tui.i18n import N_, Msg
+from reseau_tui.io import ImportFormat
+from reseau_tui.io.common import ContactIndex, Draft, Match, Problem, Unit
+
+PROGRESS_EVERY = 500
+
+
+@dataclass
+class Tally:
+    new: int = 0
+    merged: int = 0  # matched a record and filled some of its empty fields
+    unchanged: int = 0  # matched a record that already had everything
+
+
+@dataclass
+class ImportReport:
+    """What an import found and did (or, for a dry run or a refused file, would do)."""
+
+    format: ImportFormat
+    unit: Unit
+    total: int = 0  # records in the file
+    contacts: Tally = field(default_factory=Tally)
+    others: dict[str, Tally] = field(default_factory=dict)  # JSON: meetings, milestones...
+    nameless: int = 0  # skipped: no name (LinkedIn members who hide theirs)
+    invalid: int = 0  # records with a problem (skipped only with skip_invalid)
+    possible_duplicates: int = 0  # imported apart from a contact they might be
+    differing: int = 0  # matched contacts the file gives other values for (theirs kept)
+    skipped_lines: int = 0  # lines of kept records that could not be read
+    problems: list[Problem] = field(default_factory=list)
+    skip_invalid: bool = False
+    applied: bool = False  # the changes are in the network, to be saved by the next commit
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.blocking]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.blocking]
+
+    @property
+    def fatal(self) -> bool:
+        return any(p.fatal for p in self.problems)
+
+    @property
+    def blocked(self) -> bool:
+        """Problems keep this file out: it cannot be read, or has errors and none may be skipped."""
+        return self.fatal or (bool(self.errors) and not self.skip_invalid)
+
+    @property
+    def changes(self) -> int:
+        tallies = [self.contacts, *self.others.values()]
+        return sum(t.new + t.merged for t in tallies)
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+# What makes a record only possibly the contact of the same name (`Match.similar`).
+_WHY = {
+    "url": Msg("another profile link"),
+    "email": Msg("another email"),
+    "phone": Msg("another phone number"),
+    "id": Msg("the same id in the file, under another name"),
+}
+# Fields a matched record may give other values for, as the report names them.
+_FIELD_WORDS = {
+    "name": N_("name"),
+    "company": N_("company"),
+    "role": N_("role"),
+    "email": N_("email"),
+    "phone": N_("phone"),
+    "url": N_("profile link"),
+    "notes": N_("notes"),
+    "birthday": N_("birthday"),
+    "circle": N_("circle"),
+    "cadence_days": N_("keep-in-touch cadence"),
+}
+_SHOWN = 60  # characters of a value quoted in a report line
+
+
+def shown(value: str) -> str:
+    text = " ".join(value.split())
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def who(c: Contact) -> str:
+    """A contact as a report line tells them apart from another of the same name."""
+    detail = c.email or c.phone or c.company
+    return f"{c.name!r} ({detail})" if detail else repr(c.name)
+
+
+def possible_duplicate(d: Draft, unit: Unit, found: Match, index: ContactIndex) -> Problem:
+    where: dict[str, Any] = {"line": d.line, "unit": unit, "number": d.number, "name": d.name}
+    cid, reason = found.similar[0]
+    if reason == "name":
+        return Problem(
+            "possible duplicate: {count} contacts are named {who!r}; imported as a separate "
+            "contact (reseau duplicates lists them)",
+            {"count": len(found.similar), "who": index.by_id[cid].name},
+            blocking=False,
+            **where,
+        )
+    return Problem(
+        "possible duplicate of {who}: {why}; imported as a separate contact "
+        "(reseau duplicates lists them)",
+        {"who": who(index.by_id[cid]), "why": _WHY[reason]},
+        blocking=False,
+        **where,
+    )
+
+
+def difference(d: Draft, unit: Unit, field_name: str, theirs: str, ours: str) -> Problem:
+    """A field a matched record gives another value for: said, the user's value kept."""
+    return Problem(
+        "the file says {theirs!r}; yours is kept: {ours!r}",
+        {"theirs": shown(theirs), "ours": shown(ours)},
+        line=d.line,
+        unit=unit,
+        number=d.number,
+        name=d.name,
+        field=_FIELD_WORDS.get(field_name, field_name),
+        blocking=False,
+    )
+
+
+def record_problem(d: Draft, unit: Unit, exc: InvalidInput) -> Problem:
+    return Problem(
+        exc.template,
+        exc.values,
+        line=d.line,
+        unit=unit,
+        number=d.number,
+        name=d.name,
+        field=exc.field,
+    )
