@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reseau_tui.i18n import _
 
-if TYPE_CHECKING:
-    from reseau_tui.ui.app import ReseauApp
-
 
 class ReseauCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = cast("ReseauApp", self.app)
+        app = self.app
         from reseau_tui.ui.screens.main_screen import MainScreen
 
         def on_main(action: str) -> Callable[[], object]:
             def run() -> object:
-                screen = app.get_screen_of(MainScreen)
+                screen = next(s for s in app.screen_stack if isinstance(s, MainScreen))
                 return app.call_later(getattr(screen, f"action_{action}"))
 
             return run
@@ -30,7 +27,7 @@ class ReseauCommands(Provider):
 
             app.push_screen(SettingsScreen())
 
-        commands = [
+        commands: list[tuple[str, str, Callable[[], object]]] = [
             (
                 _("Log a meeting"),
                 _("Quick capture of a coffee, a call, a visit (m)"),
@@ -40,7 +37,7 @@ class ReseauCommands(Provider):
             (
                 _("Daily review"),
                 _("Go through what is due, one decision per key (r)"),
-                app.action_review,
+                partial(app.run_action, "review"),
             ),
             (
                 _("Sort contacts"),
@@ -52,18 +49,18 @@ class ReseauCommands(Provider):
                 _("Thank-you window, circles' cadences, snooze, signature"),
                 open_settings,
             ),
-            (_("Help: every key"), "?", app.action_help),
+            (_("Help: every key"), "?", partial(app.run_action, "help")),
             (
                 _("Switch language: English / français"),
                 _("Change the language of the app"),
-                app.action_toggle_language,
+                partial(app.run_action, "toggle_language"),
             ),
             (
                 _("Import contacts"),
                 _("From a LinkedIn, vCard, CSV or JSON file"),
-                app.action_import,
+                partial(app.run_action, "import"),
             ),
-            (_("Quit"), _("Save and quit (q)"), app.action_quit),
+            (_("Quit"), _("Save and quit (q)"), partial(app.run_action, "quit")),
         ]
         return commands
 

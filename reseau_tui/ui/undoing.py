@@ -16,10 +16,10 @@ from reseau_tui.services.history import NothingToUndo, UndoRefused
 from reseau_tui.ui.screens.main_screen import MainScreen
 
 if TYPE_CHECKING:
-    from reseau_tui.ui.app import ReseauApp
+    from reseau_tui.ui.host import ReseauHost
 
 
-def undo(app: ReseauApp) -> None:
+def undo(app: ReseauHost) -> None:
     """Undo the latest change of this session not undone yet."""
     try:
         what = _step(app, app.history.undo)
@@ -32,7 +32,7 @@ def undo(app: ReseauApp) -> None:
             _say(app, _("Undone: {what}", what=what))
 
 
-def redo(app: ReseauApp) -> None:
+def redo(app: ReseauHost) -> None:
     """Make again the latest change undone (`U`, ctrl+shift+z)."""
     try:
         what = _step(app, app.history.redo)
@@ -45,7 +45,7 @@ def redo(app: ReseauApp) -> None:
             _say(app, _("Redone: {what}", what=what))
 
 
-def _step(app: ReseauApp, step: Callable[[], str]) -> str | None:
+def _step(app: ReseauHost, step: Callable[[], str]) -> str | None:
     """Undo or redo as a change (None: not now). Raises `NothingToUndo`, `UndoRefused`."""
     if app.importing:
         _say(app, _("An import is under way: wait for it to finish."), "warning")
@@ -53,7 +53,7 @@ def _step(app: ReseauApp, step: Callable[[], str]) -> str | None:
     return app.change(lambda _network: step())
 
 
-def _refused(app: ReseauApp, said: str, why: str) -> None:
+def _refused(app: ReseauHost, said: str, why: str) -> None:
     _say(app, said, "error")
     app.notify(
         _("{refused}. {why} Nothing was changed.", refused=said, why=why),
@@ -63,7 +63,7 @@ def _refused(app: ReseauApp, said: str, why: str) -> None:
     )
 
 
-def _say(app: ReseauApp, text: str, severity: str = "") -> None:
+def _say(app: ReseauHost, text: str, severity: str = "") -> None:
     for screen in app.screen_stack:
         if isinstance(screen, MainScreen):
             screen.status.note(text, severity)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -40,12 +40,10 @@ from reseau_tui.services.matching import (
     who_is,
 )
 from reseau_tui.services.network import ChangedElsewhere, Network
+from reseau_tui.ui.host import Hosted
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
-
-if TYPE_CHECKING:
-    from reseau_tui.ui.app import ReseauApp
 
 TEXT_FIELDS = ("name", "company", "role", "email", "phone", "url", "birthday")
 FIELDS = (*TEXT_FIELDS, "circle", "tags", "introduced_by", "cadence_days", "familiar", "notes")
@@ -53,7 +51,7 @@ WIDGETS = {"cadence_days": "cadence"}  # a field's widget id, where it is not th
 FILLED = (*TEXT_FIELDS[1:], "notes")  # what a new person's form gives the card they already have
 
 
-class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
+class ContactForm(TranslatedBindings, Hosted, ModalScreen[Contact | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="save-contact"),
         Binding("escape", "cancel", N_("Cancel"), id="cancel-contact"),
@@ -85,10 +83,6 @@ class ContactForm(TranslatedBindings, ModalScreen[Contact | None]):
         # What the user started from: an edit writes only what differs from it, and a field
         # someone else changed meanwhile is a question, not an overwrite (see `_clashed`).
         self.started_from: Contact | None = contact
-
-    @property
-    def reseau(self) -> ReseauApp:
-        return cast("ReseauApp", self.app)
 
     @staticmethod
     def labels() -> dict[str, str]:

@@ -19,12 +19,15 @@ from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.labels import state_label
 from reseau_tui.services.sending import mail_link, profile_of
 from reseau_tui.ui.decisions import ask_snooze, dismiss, mark_done
+from reseau_tui.ui.host import Hosted
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.opener import Opener, system_opener
 from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
 
 if TYPE_CHECKING:
-    from reseau_tui.ui.app import ReseauApp
+    from textual.app import App
+
+    from reseau_tui.ui.host import ReseauHost
 
 
 class DraftEditor(SafeTextArea):
@@ -43,7 +46,7 @@ class DraftEditor(SafeTextArea):
         self.screen.set_focus(None)
 
 
-class FollowUpScreen(TranslatedBindings, ModalScreen[bool]):
+class FollowUpScreen(TranslatedBindings, Hosted, ModalScreen[bool]):
     AUTO_FOCUS = ""  # keys act on the follow-up; e (or enter) edits the draft
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "copy", N_("Copy draft"), id="copy-draft"),
@@ -60,10 +63,6 @@ class FollowUpScreen(TranslatedBindings, ModalScreen[bool]):
         super().__init__(classes="form-screen")
         self.item = item
         self._opener = opener
-
-    @property
-    def reseau(self) -> ReseauApp:
-        return cast("ReseauApp", self.app)
 
     def compose(self) -> ComposeResult:
         app = self.reseau
@@ -142,21 +141,21 @@ def sending_keys(item: FollowUp, state: NetworkState) -> str:
     return _("p profile") if profile else ""
 
 
-def open_mail(app: ReseauApp, item: FollowUp, text: str, opener: Opener | None) -> str:
+def open_mail(app: ReseauHost, item: FollowUp, text: str, opener: Opener | None) -> str:
     """Open the draft, as edited, in the mail client; what to tell the user. Marks nothing."""
     link = mail_link(item, app.network.state, text)
     if link is None:
         return _("No email address for this person: c copies the draft.")
-    if (opener or system_opener(app))(link):
+    if (opener or system_opener(cast("App[object]", app)))(link):
         return _("The draft is open in your mail client. Once it is sent, d marks it done.")
     return _("No mail client could be opened from here: c copies the draft.")
 
 
-def open_profile(app: ReseauApp, item: FollowUp, opener: Opener | None) -> str:
+def open_profile(app: ReseauHost, item: FollowUp, opener: Opener | None) -> str:
     """Open the person's profile link in the browser; what to tell the user."""
     link = profile_of(item, app.network.state)
     if link is None:
         return _("No profile link for this person.")
-    if (opener or system_opener(app))(link):
+    if (opener or system_opener(cast("App[object]", app)))(link):
         return _("Profile opened: {link}", link=link)
     return _("No browser could be opened from here. The profile: {link}", link=link)

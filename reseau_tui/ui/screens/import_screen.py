@@ -21,12 +21,13 @@ from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 from reseau_tui.domain.text import one_line
 from reseau_tui.i18n import N_, _
 from reseau_tui.services.import_summary import describe_problem, guess_format, summary_lines
+from reseau_tui.ui.host import Hosted
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
+    from reseau_tui.io import ImportFormat
     from reseau_tui.services.importing import ImportReport
-    from reseau_tui.ui.app import ReseauApp
 
 FORMATS = (
     (N_("LinkedIn (Connections.csv)"), "linkedin"),
@@ -50,7 +51,7 @@ class ImportFinished(Message):
         self.problem = problem
 
 
-class ImportScreen(TranslatedBindings, ModalScreen[bool]):
+class ImportScreen(TranslatedBindings, Hosted, ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "import_file", _("Import"), priority=True, id="import-file"),
         Binding("escape", "close", _("Close"), id="close-import"),
@@ -60,10 +61,6 @@ class ImportScreen(TranslatedBindings, ModalScreen[bool]):
         super().__init__(classes="form-screen")
         self.checked: ImportReport | None = None
         self.busy = False
-
-    @property
-    def reseau(self) -> ReseauApp:
-        return cast("ReseauApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -159,9 +156,9 @@ class ImportScreen(TranslatedBindings, ModalScreen[bool]):
         try:
             report = import_file(
                 self.reseau.network,
-                fmt,
+                cast("ImportFormat", fmt),
                 data,
-                dry_run=dry_run,  # type: ignore[arg-type]
+                dry_run=dry_run,
                 skip_invalid=skip,
                 progress=progress,
             )

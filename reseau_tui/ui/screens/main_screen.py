@@ -7,7 +7,7 @@ takes the room, so 80x24 stays usable.
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
+from textual.widget import Widget
 
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.models import Meeting
@@ -28,6 +29,7 @@ from reseau_tui.services.overview import (
     journal,
 )
 from reseau_tui.store import DamagedDatabase
+from reseau_tui.ui.host import Hosted
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.messages import JournalReady, JournalUnreadable
 from reseau_tui.ui.widgets.contact_list import ContactList
@@ -40,13 +42,10 @@ from reseau_tui.ui.widgets.row_list import RowList
 from reseau_tui.ui.widgets.status_bar import StatusBar
 from reseau_tui.ui.widgets.welcome import Welcome
 
-if TYPE_CHECKING:
-    from reseau_tui.ui.app import ReseauApp
-
 NARROW = 100
 
 
-class MainScreen(TranslatedBindings, Screen[None]):
+class MainScreen(TranslatedBindings, Hosted, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "focus_pane('contacts')", N_("Contacts"), id="focus-contacts", show=False),
         Binding("2", "focus_pane('journal')", N_("Journal"), id="focus-journal", show=False),
@@ -70,10 +69,6 @@ class MainScreen(TranslatedBindings, Screen[None]):
         self.journal_contact: str | None = None
         self._detail_of: RowList[object] | None = None  # the list the detail area shows a row of
         self._shown: dict[str, tuple[object, ...]] = {}  # what each list was last given
-
-    @property
-    def reseau(self) -> ReseauApp:
-        return cast("ReseauApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="left"):
@@ -281,7 +276,12 @@ class MainScreen(TranslatedBindings, Screen[None]):
         if name == "journal" and self.journal_contact is not None:
             self.journal_contact = None
             self._show_journal()
-        {"contacts": self.contacts, "journal": self.journal, "queue": self.queue_list}[name].focus()
+        panes: dict[str, Widget] = {
+            "contacts": self.contacts,
+            "journal": self.journal,
+            "queue": self.queue_list,
+        }
+        panes[name].focus()
 
     def action_filter(self) -> None:
         for pane in self.query(Pane):
@@ -376,6 +376,15 @@ class MainScreen(TranslatedBindings, Screen[None]):
 
         self.app.push_screen(FollowUpScreen(item))
 
+    @on(QueueList.Decide)
+    def _decide(self, message: QueueList.Decide) -> None:
+        message.stop()
+        {
+            "done": self.action_done,
+            "snooze": self.action_snooze,
+            "dismiss": self.action_dismiss_item,
+        }[message.kind]()
+
     def action_done(self) -> None:
         item = self._item()
         if item is not None:
@@ -390,7 +399,7 @@ class MainScreen(TranslatedBindings, Screen[None]):
 
             ask_snooze(self.reseau, item)
 
-    def action_dismiss(self) -> None:
+    def action_dismiss_item(self) -> None:
         item = self._item()
         if item is not None:
             from reseau_tui.ui.decisions import dismiss

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -47,13 +47,11 @@ from reseau_tui.services.matching import (
 )
 from reseau_tui.services.meetings import MeetingChangedElsewhere, edit_meeting
 from reseau_tui.services.network import Network
+from reseau_tui.ui.host import Hosted
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
 from reseau_tui.ui.widgets.suggest_input import SuggestInput
-
-if TYPE_CHECKING:
-    from reseau_tui.ui.app import ReseauApp
 
 NEW = "\x00new"
 # The one-line fields a caller may prefill (`values`), by widget id; "note" is the text area.
@@ -108,7 +106,7 @@ def edited_promises(
     return kept
 
 
-class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
+class MeetingForm(TranslatedBindings, Hosted, ModalScreen[Meeting | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="save-meeting"),
         Binding("escape", "cancel", N_("Cancel"), id="cancel-meeting"),
@@ -144,10 +142,6 @@ class MeetingForm(TranslatedBindings, ModalScreen[Meeting | None]):
         # A new person's name that is a contact already, once said: picking "Create" again
         # for the same name adds a second person.
         self.second_of: str | None = None
-
-    @property
-    def reseau(self) -> ReseauApp:
-        return cast("ReseauApp", self.app)
 
     def compose(self) -> ComposeResult:
         value = self.values.get

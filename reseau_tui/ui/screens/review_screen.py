@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +17,7 @@ from reseau_tui.i18n import N_, _, n_
 from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.labels import state_label
 from reseau_tui.ui.decisions import ask_snooze, dismiss, mark_done
+from reseau_tui.ui.host import Hosted
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.opener import Opener
 from reseau_tui.ui.screens.followup_screen import (
@@ -27,15 +28,12 @@ from reseau_tui.ui.screens.followup_screen import (
     sending_keys,
 )
 
-if TYPE_CHECKING:
-    from reseau_tui.ui.app import ReseauApp
-
 
 def KEYS() -> str:
     return _("d done · c copy · z snooze · x dismiss · s skip · e edit · escape finish")
 
 
-class ReviewScreen(TranslatedBindings, ModalScreen[None]):
+class ReviewScreen(TranslatedBindings, Hosted, ModalScreen[None]):
     AUTO_FOCUS = ""  # keys act on the follow-up; e (or enter) edits the draft
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "done", N_("Done"), id="review-done"),
@@ -56,10 +54,6 @@ class ReviewScreen(TranslatedBindings, ModalScreen[None]):
         self.position = 0
         self.counts = {"thanked": 0, "done": 0, "snoozed": 0, "dismissed": 0, "skipped": 0}
         self.finished = False
-
-    @property
-    def reseau(self) -> ReseauApp:
-        return cast("ReseauApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):

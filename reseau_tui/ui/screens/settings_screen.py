@@ -8,7 +8,7 @@ one. Each change is one operation, and the queue follows at once.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,6 +29,7 @@ from reseau_tui.services.settings import (
     remove_circle,
     reset_setting,
 )
+from reseau_tui.ui.host import Hosted
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 from reseau_tui.ui.widgets.settings_list import SettingsList, shown_value
@@ -36,12 +37,11 @@ from reseau_tui.ui.widgets.settings_list import SettingsList, shown_value
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from reseau_tui.ui.app import ReseauApp
 
 Mode = Literal["edit", "add"]
 
 
-class SettingsScreen(TranslatedBindings, ModalScreen[None]):
+class SettingsScreen(TranslatedBindings, Hosted, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reset", N_("Back to the default"), id="reset-setting"),
         Binding("a", "add_circle", N_("Add a circle"), id="add-circle"),
@@ -53,10 +53,6 @@ class SettingsScreen(TranslatedBindings, ModalScreen[None]):
         super().__init__(classes="form-screen")
         self.mode: Mode | None = None  # what the field under the list is for, when open
         self.editing: str | None = None  # the key being edited
-
-    @property
-    def reseau(self) -> ReseauApp:
-        return cast("ReseauApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form settings"):

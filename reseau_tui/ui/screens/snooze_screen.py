@@ -10,7 +10,7 @@ which any WHEN reader takes as it is.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,23 +25,17 @@ from reseau_tui.domain.text import one_line
 from reseau_tui.domain.when import parse_when
 from reseau_tui.i18n import N_, _, current_language
 from reseau_tui.services.labels import moment_label, when_examples
+from reseau_tui.ui.host import Hosted
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 
-if TYPE_CHECKING:
-    from reseau_tui.ui.app import ReseauApp
 
-
-class SnoozeScreen(TranslatedBindings, ModalScreen[str | None]):
+class SnoozeScreen(TranslatedBindings, Hosted, ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, default: timedelta) -> None:
         super().__init__(classes="dialog-screen")
         self.default = _("+{days}d", days=default.days)  # a WHEN offset: "+3j" in French
-
-    @property
-    def reseau(self) -> ReseauApp:
-        return cast("ReseauApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
