@@ -57,19 +57,9 @@ class Context:
         except NameNotFound:
             raise Refused(_("no contact matches {name!r}", name=name)) from None
         except AmbiguousName as exc:
-            names = "; ".join(
-                c.name + (f" ({c.company})" if c.company else "") for c in exc.candidates[:10]
-            )
-            more = len(exc.candidates) - 10
-            suffix = _(" and {count} more", count=more) if more > 0 else ""
-            raise Refused(
-                _(
-                    "{name!r} matches several contacts: {names}{more}. Be more precise.",
-                    name=name,
-                    names=names,
-                    more=suffix,
-                )
-            ) from None
+            from reseau_tui.services.explain import ambiguous_name
+
+            raise Refused(ambiguous_name(name, exc.candidates)) from None
 
     def apply_planned(self, plan: Planned, replan: Callable[[], Planned]) -> None:
         """Apply a plan made from the records, and plan again while other writers add to them.

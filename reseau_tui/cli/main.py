@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,8 +38,6 @@ from reseau_tui.locations import PathProblem, database_path
 from reseau_tui.store import DamagedDatabase, SaveError
 
 Command = Callable[[Context, argparse.Namespace], int]
-# The loader's words for a file that parses but holds a record reseau cannot use.
-WRONG_SHAPE = "has a record of the wrong shape ({reason})"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -132,32 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.finish()
         return status
     except DamagedDatabase as exc:
-        error(
-            _(
-                "the database {path} {problem}. It was not changed.",
-                path=str(exc.path),
-                problem=_(exc.problem, **exc.values),
-            )
-        )
-        if exc.backup:
-            error(
-                _(
-                    "newest readable backup: {backup} (restore: cp '{backup}' '{path}')",
-                    backup=str(exc.backup),
-                    path=str(exc.path),
-                )
-            )
-        else:
-            error(_("no readable backup was found next to it."))
-        if exc.problem == WRONG_SHAPE:
-            copy = exc.path.with_name(exc.path.name + ".copy")
-            error(
-                _(
-                    "the file is plain JSON: to keep everything it holds, copy it "
-                    "({command}), then correct or remove that record in a text editor.",
-                    command=f"cp {shlex.quote(str(exc.path))} {shlex.quote(str(copy))}",
-                )
-            )
+        from reseau_tui.services.explain import damaged_database
+
+        for line in damaged_database(exc):
+            error(line)
         return 1
     except PathProblem as exc:
         error(exc.describe())

@@ -14,7 +14,6 @@ import orjson
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.text import one_line, printable
 from reseau_tui.i18n import _
-from reseau_tui.services.labels import field_label
 
 # Inside JSON strings, C1 controls and bidi overrides are escaped as \uXXXX:
 # the data is unchanged for a JSON reader, and a terminal showing it is safe.
@@ -55,11 +54,9 @@ def error(text: str) -> None:
 
 
 def invalid_input_message(exc: InvalidInput) -> str:
-    return _(
-        "{field}: {message}",
-        field=field_label(exc.field),
-        message=_(exc.template, **exc.values),
-    )
+    from reseau_tui.services.explain import invalid_input
+
+    return invalid_input(exc)
 
 
 def json_out(data: Any) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reseau_tui.i18n import Num, _, n_
-from reseau_tui.services.labels import field_label, table_name
+from reseau_tui.services.explain import field_problem
+from reseau_tui.services.labels import table_name
 
 if TYPE_CHECKING:
     from reseau_tui.io.common import Problem
@@ -30,7 +31,7 @@ def describe_problem(source: str, p: Problem) -> str:
         parts.append(p.name)
     message = _(p.template, **p.values)
     if p.field:
-        message = _("{field}: {message}", field=field_label(p.field), message=message)
+        message = field_problem(p.field, p.template, p.values)
     parts.append(message if p.blocking else _("{message} (warning)", message=message))
     return ": ".join(parts)
 

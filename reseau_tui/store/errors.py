@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reseau_tui.i18n import N_
+
+# The loader's words for a file that parses but holds a record reseau cannot use: what
+# to say then includes how to keep a copy of everything before correcting it by hand.
+WRONG_SHAPE = N_("has a record of the wrong shape ({reason})")
+
 
 class DamagedDatabase(Exception):
     """The file exists but cannot be trusted; it is left exactly as it is."""

@@ -20,7 +20,7 @@ import orjson
 
 from reseau_tui.i18n import N_
 from reseau_tui.store.backups import list_backups, newest_readable
-from reseau_tui.store.errors import DamagedDatabase
+from reseau_tui.store.errors import WRONG_SHAPE, DamagedDatabase
 from reseau_tui.store.files import Fingerprint, fingerprint, identity_of
 from reseau_tui.store.layout import Cuts, read_layout
 from reseau_tui.store.migrations import CURRENT_SCHEMA, migrate, schema_of
@@ -236,9 +236,7 @@ def _parse(path: Path, check: Check | None, later: Collection[str]) -> tuple[Tab
         try:
             check(tables, rest)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise _Unreadable(
-                "has a record of the wrong shape ({reason})", reason=f"{type(exc).__name__}: {exc}"
-            ) from None
+            raise _Unreadable(WRONG_SHAPE, reason=f"{type(exc).__name__}: {exc}") from None
     return tables, rest
 
 

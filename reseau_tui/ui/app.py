@@ -1,204 +1,67 @@
-"""The reseau app: the network in memory, saves off the UI thread, and the live timer.
+"""The reseau app: the screens, the keys that work everywhere, and what they open.
 
-Screens change the network through `ReseauApp.change`, which applies the
-operation at once (the UI never waits for the disk) and schedules a debounced
-commit on a worker thread. The timer re-evaluates the queue only when the
-engine said something would change (`Queue.next_change`), and picks up changes
-other writers made to the file.
+Everything else is in the mixins it is made of: `SessionApp` (the network in
+memory, saves off the UI thread, the live timer, other writers' changes) and
+`LocalizedApp` (language, theme, palette, safe notifications). Opening the
+user's file is `launch.open_network`. Screens never import this module: they
+reach the app through `ui.host.ReseauHost`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
-import signal
-import threading
-from collections.abc import Callable, Iterable
-from contextlib import suppress
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-from textual import events, work
-from textual.app import App, SystemCommand
+from textual import events
+from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.theme import Theme
-from textual.timer import Timer
 
-from reseau_tui.domain.clock import Clock, SystemClock
-from reseau_tui.domain.engine import FollowUp, Queue
-from reseau_tui.domain.errors import InvalidInput
-from reseau_tui.domain.text import printable
-from reseau_tui.i18n import N_, _, n_
-from reseau_tui.locations import database_path
-from reseau_tui.services.followups import describe
-from reseau_tui.services.history import History
-from reseau_tui.services.humanize import clock_time
-from reseau_tui.services.labels import field_label
-from reseau_tui.services.network import Network
-from reseau_tui.services.outside_changes import describe as describe_outside
-from reseau_tui.store import DamagedDatabase, SaveError
+from reseau_tui.domain.clock import Clock
+from reseau_tui.i18n import N_, _
+from reseau_tui.store import SaveError
 from reseau_tui.ui.commands import ReseauCommands
 from reseau_tui.ui.idle_collector import IdleCollector
-from reseau_tui.ui.localize import translated_commands
-from reseau_tui.ui.messages import Reloaded, Saved, SaveFailed
-from reseau_tui.ui.save_notices import SaveNotices
+from reseau_tui.ui.launch import open_network
+from reseau_tui.ui.localized_app import LocalizedApp
 from reseau_tui.ui.screens.main_screen import MainScreen
-from reseau_tui.ui.screens.sync_screen import SyncConflicts
+from reseau_tui.ui.session import SessionApp
 
 T = TypeVar("T")
-HANGUP_GRACE = 2.0  # seconds the app may take to leave normally after its terminal closed
 
 
-class ReseauApp(App[int]):
+class ReseauApp(LocalizedApp, SessionApp):
     CSS_PATH = "app.tcss"
     TITLE = "reseau"
     # Each screen gets the class of its width: under 60 columns (a phone in portrait,
     # Termux or Blink), forms and dialogs take the whole screen (app.tcss).
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-phone"), (60, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-phone"), (60, "-wide")]  # noqa: RUF012 (Textual's own type)
     COMMANDS = App.COMMANDS | {ReseauCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", N_("Quit"), id="quit", show=False),
         Binding("question_mark", "help", N_("Help"), id="help", key_display="?"),
         Binding("r", "review", N_("Review"), id="review"),
-        Binding("f8", "screenshot", N_("Screenshot"), show=False, id="screenshot"),
+        Binding("f8", "private_screenshot", N_("Screenshot"), show=False, id="screenshot"),
     ]
 
-    def __init__(
-        self,
-        network: Network,
-        *,
-        tick_seconds: float = 30.0,
-        save_delay: float = 0.4,
-        watch_seconds: float = 1.0,
-        demo: bool = False,
-    ) -> None:
-        super().__init__()
-        self.network = network
-        self.tick_seconds = tick_seconds
-        self.watch_seconds = watch_seconds  # how soon another writer's change shows
-        self.save_delay = save_delay
-        self.demo = demo
-        self.queue: Queue = network.queue()
-        self.read_only = not network.store.writable()
-        self.save_problem = ""
-        self._announced: dict[str, str] = {i.id: i.state for i in self.queue.actionable()}
-        self._save_timer: Timer | None = None
-        self._seen_version = network.state.version
-        self.importing = False  # records are being applied on a worker: the timer holds still
-        self.sync = SyncConflicts(self)  # conflict copies a sync tool left next to the file
+    def __init__(self, network: Any, **options: Any) -> None:
+        super().__init__(network, **options)
         self.idle_collector = IdleCollector()
-        self.save_notices = SaveNotices()  # "saved" is said once the disk has the change
-        self.history = History(network)  # this session's changes, for `u` and `U`
-
-    # --- opening -----------------------------------------------------------------
 
     @classmethod
     def open(
         cls, db: Path | None, *, demo: bool = False, clock: Clock | None = None
     ) -> ReseauApp | None:
         """The app on the user's database (or a demo copy); None after explaining a damaged file."""
-        import sys
-
-        if demo:
-            from reseau_tui.services.demo import new_demo_database
-
-            path = new_demo_database(clock or SystemClock())
-        else:
-            path = database_path(db)
-        try:
-            network = Network(path, clock or SystemClock())
-        except DamagedDatabase as exc:
-            print(
-                _(
-                    "reseau: the database {path} {problem}. It was not changed.",
-                    path=str(exc.path),
-                    problem=_(exc.problem, **exc.values),
-                ),
-                file=sys.stderr,
-            )
-            if exc.backup:
-                print(
-                    _(
-                        "reseau: newest readable backup: {backup} (restore: cp '{backup}' "
-                        "'{path}')",
-                        backup=str(exc.backup),
-                        path=str(exc.path),
-                    ),
-                    file=sys.stderr,
-                )
-            return None
-        return cls(network, demo=demo)
-
-    @property
-    def clock(self) -> Clock:
-        return self.network.clock
+        network = open_network(db, demo=demo, clock=clock)
+        return None if network is None else cls(network, demo=demo)
 
     def on_mount(self) -> None:
-        self._use_saved_theme()
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.use_saved_theme()
         self.push_screen(MainScreen())
-        self.set_interval(self.tick_seconds, self.tick, name="queue-timer")
-        self.set_interval(self.watch_seconds, self.watch_file, name="file-watch")
+        self.start_session()
         self.idle_collector.start()
         self.set_interval(20, self.idle_collector.collect_if_idle, name="idle-collector")
-        with suppress(NotImplementedError, RuntimeError, ValueError):
-            loop = asyncio.get_running_loop()
-            loop.add_signal_handler(signal.SIGTERM, self._on_sigterm)
-            loop.add_signal_handler(signal.SIGHUP, self._on_hangup)
-        if self.read_only:
-            self.notify(
-                _("This database is read-only: you can look, but changes cannot be saved."),
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
-        self.call_after_refresh(self.sync.check)
-
-    def _use_saved_theme(self) -> None:
-        """The theme chosen last time (ctrl+p → theme), from the config file."""
-        from reseau_tui.config import ConfigProblem, configured_theme
-
-        try:
-            name = configured_theme()
-        except ConfigProblem:
-            return  # said at start, with the language; the default theme then
-        if name in self.available_themes:
-            self.theme = name
-
-    def _remember_theme(self, theme: Theme) -> None:
-        from reseau_tui.config import ConfigProblem, save_theme
-
-        try:
-            save_theme(theme.name)
-        except ConfigProblem as exc:
-            self.notify(
-                _(
-                    "Theme {name}, for this session only: {problem}.",
-                    name=theme.name,
-                    problem=exc.describe(),
-                ),
-                severity="warning",
-                markup=False,
-                timeout=15,
-            )
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Every notification shows names as typed but never a control sequence (ESC, CSI...)."""
-        text = "\n".join(printable(line) for line in message.split("\n"))
-        super().notify(
-            text, title=printable(title), severity=severity, timeout=timeout, markup=markup
-        )
 
     def on_unmount(self) -> None:
         self.idle_collector.stop()
@@ -208,24 +71,7 @@ class ReseauApp(App[int]):
             self.idle_collector.touched()  # the next full collection waits for a pause
         await super().on_event(event)
 
-    def _on_sigterm(self) -> None:
-        self.call_later(self.action_quit)
-
-    def _on_hangup(self) -> None:
-        """The terminal closed (SIGHUP): save what is pending now, then leave.
-
-        Nobody is left to read a question, and the terminal's end soon breaks
-        the app's input and output: the commit comes first, at once, on this
-        thread (a save already running on a worker is waited for by the lock).
-        """
-        problem = self.flush()
-        status = 1 if problem else 0
-        # Textual's output thread dies writing to a terminal that is gone, and closing the
-        # driver then waits for it forever: with everything saved, leave anyway.
-        leave = threading.Timer(HANGUP_GRACE, os._exit, (status,))
-        leave.daemon = True
-        leave.start()
-        self.exit(status)
+    # --- the screens -----------------------------------------------------------------
 
     @property
     def main(self) -> MainScreen:
@@ -237,268 +83,20 @@ class ReseauApp(App[int]):
                 return screen
         raise LookupError(kind)
 
-    # --- changing the network ------------------------------------------------------
+    def new_main_screen(self) -> Screen[Any]:
+        return MainScreen()
 
-    def change(
-        self,
-        do: Callable[[Network], T],
-        *,
-        tell: Callable[[T], tuple[str, str]] | None = None,
-    ) -> T | None:
-        """Run a use case; refresh at once, save in the background; explain bad input.
-
-        `tell` gives, from the result, what to say once the change is on disk
-        ("Saved Camille Martin.") and what to name if a save fails first
-        ("Camille Martin"): nothing is said to be saved before it is.
-        """
-        if self.read_only:
-            self.notify(
-                _("This database is read-only: changes cannot be saved."),
-                severity="warning",
-                markup=False,
-            )
-            return None
-        try:
-            with self.network.recording() as applied:
-                result = do(self.network)
-        except InvalidInput as exc:
-            self.notify(
-                _(
-                    "{field}: {message}",
-                    field=field_label(exc.field),
-                    message=_(exc.template, **exc.values),
-                ),
-                severity="error",
-                markup=False,
-            )
-            return None
-        if tell is not None and result is not None:
-            saved, what = tell(result)
-            if applied:
-                self.save_notices.expect(applied, saved, what)
-            else:  # nothing to write: what the user asked for is what the file holds
-                self.notify(saved, markup=False)
-        self.refresh_views()
-        self.schedule_save()
-        return result
-
-    def refresh_views(self, *, announce: bool = False) -> None:
-        """Recompute the queue and redraw the panes; with `announce`, notify new transitions."""
-        self.queue = self.network.queue()
-        self._seen_version = self.network.state.version
-        if announce:
-            self._announce_transitions()
-        else:
-            self._announced = _states(self.queue.actionable())
+    def show_network(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.refresh_panes()
-        self.update_status()
 
-    def _announce_transitions(self) -> None:
-        actionable = self.queue.actionable()  # only due and overdue items are announced
-        before = self._announced
-        self._announced = _states(actionable)
-        changed = {iid for iid, _ in self._announced.items() - before.items()}  # set ops, in C
-        if not changed:
-            return
-        fresh = [i for i in actionable if i.id in changed]
-        if len(fresh) > 3:
-            self.notify(
-                n_(
-                    "{count} follow-up just became due or overdue.",
-                    "{count} follow-ups just became due or overdue.",
-                    len(fresh),
-                ),
-                markup=False,
-            )
-            return
-        state, now, tz = self.network.state, self.clock.now(), self.clock.tz
-        for item in fresh:
-            view = describe(item, state, now, tz, wait=False)
-            if item.state == "overdue":
-                text = _(
-                    "{kind} {person}: overdue since {time}",
-                    kind=view.kind,
-                    person=view.person,
-                    time=clock_time(item.overdue_at, tz),
-                )
-            else:
-                text = _("{kind} {person}: due now", kind=view.kind, person=view.person)
-            self.notify(
-                text, severity="warning" if item.state == "overdue" else "information", markup=False
-            )
-
-    def update_status(self) -> None:
-        overdue, due = self.queue.owed
-        owed = _("{overdue} overdue · {due} due today", overdue=overdue, due=due)
-        if self.demo:
-            owed += "  ·  " + _("demo")
-        if self.read_only:
-            saving, severity = _("read-only"), "warning"
-        elif self.save_problem:
-            saving, severity = _("not saved: {problem}", problem=self.save_problem), "error"
-        elif self.network.store.pending:
-            saving, severity = _("saving…"), ""
-        else:
-            saving, severity = _("saved"), ""
+    def show_status(self, owed: str, saving: str, severity: str) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.status.show(owed, saving, severity)
 
-    # --- saving ----------------------------------------------------------------------
-
-    def schedule_save(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(self.save_delay, self.save_now, name="save")
-
-    def save_now(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()  # called early (tests, a merge): the timer must not save again
-        self._save_timer = None
-        self._commit_in_background()
-
-    @work(thread=True, exclusive=True, group="save")
-    def _commit_in_background(self) -> None:
-        try:
-            report = self.network.commit()
-        except (SaveError, DamagedDatabase) as exc:
-            problem = _(exc.problem, **getattr(exc, "values", {}))
-            self.post_message(SaveFailed(problem))
-            return
-        changes = describe_outside(self.network.outside) if report.reloaded else ""
-        self.post_message(Saved(report, changes))
-
-    def on_saved(self, message: Saved) -> None:
-        self.save_problem = ""
-        if message.changes:
-            self.notify(message.changes, markup=False)
-        self.sync.saved(message.report)
-        for conflict in message.report.conflicts:
-            self.notify(
-                _("Not applied, it changed elsewhere: {what}", what=conflict.operation.label),
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
-        for text in self.save_notices.saved(message.report):
-            self.notify(text, markup=False)
-        if message.report.reloaded:
-            self.refresh_views(announce=True)
-        else:
-            self.update_status()
-
-    def on_save_failed(self, message: SaveFailed) -> None:
-        first = not self.save_problem
-        self.save_problem = message.problem
-        if first:
-            self.notify(
-                _(
-                    "Could not save: {problem}. Your changes are kept in memory and "
-                    "will be saved when possible.",
-                    problem=message.problem,
-                ),
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
-        for what in self.save_notices.failed():
-            self.notify(
-                _(
-                    "Not saved yet: {what}. It is kept in memory and will be saved when possible.",
-                    what=what,
-                ),
-                severity="warning",
-                markup=False,
-                timeout=15,
-            )
-        self.update_status()
-
-    # --- the timer -----------------------------------------------------------------
-
-    def tick(self) -> None:
-        """Every few seconds: outside changes, items crossing into due/overdue, failed saves."""
-        if self.importing:
-            return
-        if not self.watch_file() and self.network.store.pending and self.save_problem:
-            self._commit_in_background()
-        now = self.clock.now()
-        if self.queue.is_stale(now) or self._seen_version != self.network.state.version:
-            self.refresh_views(announce=True)
-        self.sync.check()
-
-    def watch_file(self) -> bool:
-        """Every second: take in what another writer saved (one stat; True if a reload began).
-
-        A shell command's change shows within a second, and says what it was.
-        Nothing starts while a save or a reload is running: the next second asks again.
-        """
-        if self.importing or any(w.group == "save" and not w.is_finished for w in self.workers):
-            return False
-        if not self.network.store.changed_on_disk():
-            return False
-        self._reload_in_background()
-        return True
-
-    @work(thread=True, exclusive=True, group="save")
-    def _reload_in_background(self) -> None:
-        try:
-            conflicts = self.network.reload_if_changed()
-        except DamagedDatabase as exc:
-            self.post_message(SaveFailed(_(exc.problem, **exc.values)))
-            return
-        if conflicts is not None:
-            self.post_message(Reloaded(conflicts, describe_outside(self.network.outside)))
-
-    def on_reloaded(self, message: Reloaded) -> None:
-        if message.changes:
-            self.notify(message.changes, markup=False)
-        self.sync.dropped(message.conflicts)
-        self.save_notices.dropped(message.conflicts)
-        for conflict in message.conflicts:
-            self.notify(
-                _("Not applied, it changed elsewhere: {what}", what=conflict.operation.label),
-                severity="error",
-                markup=False,
-            )
-        self.refresh_views(announce=True)
-        if self.network.store.pending:
-            self.schedule_save()
-
     # --- global actions ----------------------------------------------------------
-
-    def flush(self) -> str | None:
-        """Save what is pending now (on quit); the problem, if it could not be saved."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if not self.network.store.pending or self.read_only:
-            return None
-        try:
-            self.network.commit()
-        except (SaveError, DamagedDatabase) as exc:
-            return _(exc.problem, **getattr(exc, "values", {}))
-        return None
-
-    async def action_quit(self) -> None:
-        await self.workers.wait_for_complete()
-        problem = self.flush()
-        if problem:
-            self.save_problem = problem
-            self.update_status()
-            self.notify(
-                _(
-                    "Could not save before quitting: {problem}. Press ctrl+q to quit "
-                    "anyway (unsaved changes will be lost).",
-                    problem=problem,
-                ),
-                severity="error",
-                markup=False,
-                timeout=20,
-            )
-            return
-        self.exit(0)
 
     def action_help(self) -> None:
         from reseau_tui.ui.screens.help_screen import HelpScreen
@@ -525,61 +123,13 @@ class ReseauApp(App[int]):
             return
         self.push_screen(ReviewScreen(items))
 
-    def action_toggle_language(self) -> None:
-        """Switch between English and French, redraw every screen, and remember the choice.
-
-        The language is the user's, not the network's: it is saved in the config file
-        (where `reseau` looks before LANG), never in the database.
-        """
-        from reseau_tui.config import ConfigProblem, save_language
-        from reseau_tui.i18n import current_language, set_language
-
-        lang = "en" if current_language() == "fr" else "fr"
-        set_language(lang)
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(MainScreen())
-        try:
-            save_language(lang)
-        except ConfigProblem as exc:
-            self.notify(
-                _("Language: English, for this session only: {problem}.", problem=exc.describe()),
-                severity="warning",
-                markup=False,
-                timeout=15,
-            )
-            return
-        self.notify(_("Language: English"), markup=False)
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own commands in the palette (theme, keys...), in the user's language."""
-        return translated_commands(super().get_system_commands(screen))
-
-    def action_help_quit(self) -> None:
-        """ctrl+c copies rather than quits: say which key quits, in the user's language."""
-        for key, active in self.active_bindings.items():
-            if active.binding.action in ("quit", "app.quit"):
-                self.notify(
-                    _("Press {key} to quit the app.", key=key),
-                    title=_("Do you want to quit?"),
-                    markup=False,
-                )
-                return
-
-    def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
-            )
-
     def action_import(self) -> None:
         from reseau_tui.ui.screens.import_screen import ImportScreen
 
         self.push_screen(ImportScreen())
 
-    def action_screenshot(self) -> None:
+    def action_private_screenshot(self) -> None:
+        """f8: the screen as SVG in a folder only the user can read (it shows their network)."""
         from reseau_tui.ui.screenshot import save_private_screenshot
 
         try:
@@ -598,8 +148,3 @@ class ReseauApp(App[int]):
         self.notify(
             _("Screenshot saved, readable only by you: {path}", path=str(path)), markup=False
         )
-
-
-def _states(items: list[FollowUp]) -> dict[str, str]:
-    """Each item's state by id: 2,000 of them on every tick, so built in C."""
-    return dict(zip(map(attrgetter("id"), items), map(attrgetter("state"), items), strict=True))

@@ -20,6 +20,7 @@ from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 
 from reseau_tui.domain.text import one_line
 from reseau_tui.i18n import N_, _
+from reseau_tui.services.explain import read_only
 from reseau_tui.services.import_summary import describe_problem, guess_format, summary_lines
 from reseau_tui.ui.host import Hosted
 from reseau_tui.ui.localize import TranslatedBindings
@@ -133,9 +134,7 @@ class ImportScreen(TranslatedBindings, Hosted, ModalScreen[bool]):
             )
             return
         if not dry_run and self.reseau.read_only:
-            self._show(
-                Content.styled(_("This database is read-only: changes cannot be saved."), "$error")
-            )
+            self._show(Content.styled(read_only(), "$error"))
             return
         fmt = self.query_one("#format", Select).value
         skip = self.query_one("#skip-invalid", Checkbox).value

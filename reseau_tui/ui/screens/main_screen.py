@@ -21,6 +21,7 @@ from textual.widget import Widget
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.models import Meeting
 from reseau_tui.i18n import N_, _
+from reseau_tui.services.explain import damaged
 from reseau_tui.services.overview import (
     SORTS,
     ContactRow,
@@ -147,11 +148,7 @@ class MainScreen(TranslatedBindings, Hosted, Screen[None]):
 
         No change is lost: any change would have needed the journal read first.
         """
-        text = _(
-            "reseau: the database {path} {problem}. It was not changed.",
-            path=str(self.reseau.network.path),
-            problem=message.problem,
-        )
+        text = _("reseau: {message}", message=damaged(self.reseau.network.path, message.problem))
         self.app.exit(return_code=1, message=text)
 
     def on_journal_ready(self, _message: JournalReady) -> None:

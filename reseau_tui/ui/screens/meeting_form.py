@@ -35,6 +35,7 @@ from reseau_tui.domain.text import fold, one_line
 from reseau_tui.domain.when import parse_when
 from reseau_tui.i18n import N_, _, current_language
 from reseau_tui.services import journal
+from reseau_tui.services.explain import ambiguous_name
 from reseau_tui.services.journal import Logged, NewPerson
 from reseau_tui.services.labels import channel_label, when_examples
 from reseau_tui.services.matching import (
@@ -618,16 +619,8 @@ class MeetingForm(TranslatedBindings, Hosted, ModalScreen[Meeting | None]):
                 markup=False,
             )
         except AmbiguousName as exc:
-            names = ", ".join(c.name for c in exc.candidates[:5])
             self.notify(
-                _(
-                    "{name!r} matches several contacts: {names}{more}. Be more precise.",
-                    name=text,
-                    names=names,
-                    more="",
-                ),
-                severity="error",
-                markup=False,
+                ambiguous_name(text, exc.candidates, shown=5), severity="error", markup=False
             )
         self.query_one("#introducer", Input).focus()
         return False
