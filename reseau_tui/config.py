@@ -219,3 +219,42 @@ def _toml_repr(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def configured_keys(path: Path | None = None) -> tuple[dict[str, str], list[ConfigProblem]]:
+    """The `[keys]` table (binding id → key, `review = "R"`) and what is wrong in it.
+
+    An entry that is not a non-empty string is left out and reported; a file
+    that cannot be read gives no keys and no problem here: that was said at
+    start, with the language.
+    """
+    path = path or config_file()
+    try:
+        table = read_config(path).get("keys")
+    except ConfigProblem:
+        return {}, []
+    if table is None:
+        return {}, []
+    if not isinstance(table, dict):
+        return {}, [
+            ConfigProblem(
+                path,
+                'sets keys = {value}; use a [keys] table of id = "key"',
+                value=_toml_repr(table),
+            )
+        ]
+    keys: dict[str, str] = {}
+    problems: list[ConfigProblem] = []
+    for name, value in table.items():
+        if isinstance(value, str) and value.strip():
+            keys[name] = value.strip()
+        else:
+            problems.append(
+                ConfigProblem(
+                    path,
+                    'sets {name} = {value} in [keys]; use a key, like "R" or "ctrl+r"',
+                    name=name,
+                    value=_toml_repr(value),
+                )
+            )
+    return keys, problems

@@ -57,6 +57,9 @@ class ReseauApp(LocalizedApp, SessionApp):
         return None if network is None else cls(network, demo=demo)
 
     def on_mount(self) -> None:
+        from reseau_tui.ui.keymap import apply_keymap
+
+        apply_keymap(self)  # the user's [keys], before any screen shows a key
         self.use_saved_theme()
         self.push_screen(MainScreen())
         self.start_session()

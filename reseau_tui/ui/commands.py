@@ -7,13 +7,21 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
+from reseau_tui.ui.keymap import key_for
 
 
 class ReseauCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.app
         from reseau_tui.ui.screens.main_screen import MainScreen
+        from reseau_tui.ui.widgets.contact_list import ContactList
+
+        here = [*type(app).BINDINGS, *MainScreen.BINDINGS, *ContactList.BINDINGS]
+
+        def keyed(words: str, binding_id: str) -> str:
+            """Words that end with the key that does the same, as the user set it: "(m)"."""
+            return _(words, key=key_for(app, here, binding_id))
 
         def on_main(action: str) -> Callable[[], object]:
             def run() -> object:
@@ -30,18 +38,22 @@ class ReseauCommands(Provider):
         commands: list[tuple[str, str, Callable[[], object]]] = [
             (
                 _("Log a meeting"),
-                _("Quick capture of a coffee, a call, a visit (m)"),
+                keyed(N_("Quick capture of a coffee, a call, a visit ({key})"), "log-meeting"),
                 on_main("log_meeting"),
             ),
-            (_("New contact"), _("Add a person (n)"), on_main("new_contact")),
+            (
+                _("New contact"),
+                keyed(N_("Add a person ({key})"), "new-contact"),
+                on_main("new_contact"),
+            ),
             (
                 _("Daily review"),
-                _("Go through what is due, one decision per key (r)"),
+                keyed(N_("Go through what is due, one decision per key ({key})"), "review"),
                 partial(app.run_action, "review"),
             ),
             (
                 _("Sort contacts"),
-                _("By urgency, name or last interaction (s)"),
+                keyed(N_("By urgency, name or last interaction ({key})"), "sort-contacts"),
                 on_main("cycle_sort"),
             ),
             (
@@ -49,7 +61,7 @@ class ReseauCommands(Provider):
                 _("Thank-you window, circles' cadences, snooze, signature"),
                 open_settings,
             ),
-            (_("Help: every key"), "?", partial(app.run_action, "help")),
+            (_("Help: every key"), key_for(app, here, "help"), partial(app.run_action, "help")),
             (
                 _("Switch language: English / français"),
                 _("Change the language of the app"),
@@ -60,7 +72,11 @@ class ReseauCommands(Provider):
                 _("From a LinkedIn, vCard, CSV or JSON file"),
                 partial(app.run_action, "import"),
             ),
-            (_("Quit"), _("Save and quit (q)"), partial(app.run_action, "quit")),
+            (
+                _("Quit"),
+                keyed(N_("Save and quit ({key})"), "quit"),
+                partial(app.run_action, "quit"),
+            ),
         ]
         return commands
 

@@ -24,6 +24,8 @@ from reseau_tui.ui.localize import translated_commands
 class LocalizedApp(App[int]):
     """Switching language at run time, the remembered theme, Textual's words translated."""
 
+    user_keys: dict[str, str] = {}  # noqa: RUF012 (replaced, never changed in place)
+
     def new_main_screen(self) -> Screen[Any]:
         """The main screen, built afresh in the language of the moment (the app's own)."""
         raise NotImplementedError

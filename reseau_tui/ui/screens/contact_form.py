@@ -41,6 +41,7 @@ from reseau_tui.services.matching import (
 )
 from reseau_tui.services.network import ChangedElsewhere, Network
 from reseau_tui.ui.host import Hosted
+from reseau_tui.ui.keymap import hint, key_for
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
@@ -178,7 +179,16 @@ class ContactForm(TranslatedBindings, Hosted, ModalScreen[Contact | None]):
                 )
             with Vertical(classes="form-foot"):
                 yield Static(id="notice", classes="form-notice")
-                yield Label(_("ctrl+s save · escape cancel · tab next field"), classes="hint")
+                yield Label(
+                    hint(
+                        self.app,
+                        self.BINDINGS,
+                        ("save-contact", N_("save")),
+                        ("cancel-contact", N_("cancel")),
+                        _("tab next field"),
+                    ),
+                    classes="hint",
+                )
 
     def on_mount(self) -> None:
         notice = self.query_one("#notice", Static)
@@ -226,7 +236,8 @@ class ContactForm(TranslatedBindings, Hosted, ModalScreen[Contact | None]):
             )
         else:
             said = _(
-                "{who} already exists: enter opens their card, ctrl+s again adds a second person.",
+                "{who} already exists: enter opens their card, {key} again adds a second person.",
+                key=key_for(self.app, self.BINDINGS, "save-contact"),
                 who=who_is(found[0]),
             )
         self._say(said)
@@ -390,7 +401,8 @@ class ContactForm(TranslatedBindings, Hosted, ModalScreen[Contact | None]):
                 )
             )
             self._mark(key, theirs)
-        lines.append(_("Press ctrl+s again to keep what you typed."))
+        key = key_for(self.app, self.BINDINGS, "save-contact")
+        lines.append(_("Press {key} again to keep what you typed.", key=key))
         if self.started_from is not None:  # the next save starts from what is there now
             self.started_from = replace(
                 self.started_from, **{k: getattr(now, k) for k in clash.fields}

@@ -20,6 +20,7 @@ from reseau_tui.services.labels import state_label
 from reseau_tui.services.sending import mail_link, profile_of
 from reseau_tui.ui.decisions import ask_snooze, dismiss, mark_done
 from reseau_tui.ui.host import Hosted
+from reseau_tui.ui.keymap import hint
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.opener import Opener, system_opener
 from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
@@ -75,10 +76,17 @@ class FollowUpScreen(TranslatedBindings, Hosted, ModalScreen[bool]):
                 classes="subtitle",
             )
             yield DraftEditor(draft(self.item, state, tz), id="draft", soft_wrap=True)
-            keys = _(
-                "c copy · d done (keeps the text) · z snooze · x dismiss · e edit · escape close"
+            keys = hint(
+                self.app,
+                self.BINDINGS,
+                ("copy-draft", N_("copy")),
+                ("item-done", N_("done (keeps the text)")),
+                ("item-snooze", N_("snooze")),
+                ("item-dismiss", N_("dismiss")),
+                ("edit-draft", N_("edit")),
+                ("close-item", N_("close")),
             )
-            sending = sending_keys(self.item, state)
+            sending = sending_keys(self.app, self.BINDINGS, self.item, state)
             yield Static(  # a Static wraps on a narrow screen, where a Label is cut
                 Content(f"{sending} · {keys}" if sending else keys), classes="hint"
             )
@@ -131,14 +139,17 @@ def applies(action: str, item: FollowUp, state: NetworkState) -> bool:
     return profile_of(item, state) is not None
 
 
-def sending_keys(item: FollowUp, state: NetworkState) -> str:
+def sending_keys(
+    app: App[Any], bindings: list[BindingType], item: FollowUp, state: NetworkState
+) -> str:
     """ "o mail · p profile", or the one of them that applies, or nothing."""
-    mail, profile = applies("mail", item, state), applies("profile", item, state)
-    if mail and profile:
-        return _("o mail · p profile")
-    if mail:
-        return _("o mail")
-    return _("p profile") if profile else ""
+    ids = {b.action: b.id for b in bindings if isinstance(b, Binding) and b.id}
+    parts = [
+        (ids[action], words)
+        for action, words in (("mail", N_("mail")), ("profile", N_("profile")))
+        if applies(action, item, state)
+    ]
+    return hint(app, bindings, *parts)
 
 
 def open_mail(app: ReseauHost, item: FollowUp, text: str, opener: Opener | None) -> str:

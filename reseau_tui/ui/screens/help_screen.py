@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import textwrap
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -14,32 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reseau_tui.i18n import N_, _
+from reseau_tui.ui.keymap import key_for, key_name, shown_keys
 from reseau_tui.ui.localize import TranslatedBindings
 
-
-def _keys(binding: Binding) -> str:
-    if binding.key_display:
-        return binding.key_display
-    return " / ".join(key_name(k.strip()) for k in binding.key.split(","))
-
-
-def key_name(key: str) -> str:
-    """A key as the user's keyboard names it ("escape" is "échap" in French)."""
-    return {
-        "question_mark": "?",
-        "slash": "/",
-        "pageup": _("page up"),
-        "pagedown": _("page down"),
-        "escape": _("escape"),
-        "enter": _("enter"),
-        "space": _("space"),
-        "home": _("home"),
-        "end": _("end"),
-    }.get(key, key)
+__all__ = ["HelpScreen", "binding_sections", "key_name"]
 
 
 def binding_sections(
-    app_bindings: list[BindingType],
+    app_bindings: list[BindingType], app: App[Any] | None = None
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every key by where it works; the app's own come from the running app (no import of it)."""
     from reseau_tui.ui.screens.followup_screen import FollowUpScreen
@@ -54,6 +36,9 @@ def binding_sections(
 
     def rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
         return [(_keys(b), _(b.description)) for b in bindings if isinstance(b, Binding)]
+
+    def _keys(binding: Binding) -> str:
+        return shown_keys(app, binding)
 
     extra = [
         ("tab / shift+tab", _("Next / previous pane")),
@@ -86,7 +71,10 @@ def binding_sections(
         ),
         (_("Thank-you queue"), rows(QueueList.BINDINGS)),
         (_("A follow-up (enter on the queue)"), rows(FollowUpScreen.BINDINGS)),
-        (_("Daily review (r)"), rows(ReviewScreen.BINDINGS)),
+        (
+            _("Daily review ({key})", key=key_for(app, app_bindings, "review")),
+            rows(ReviewScreen.BINDINGS),
+        ),
         (
             _("Settings (ctrl+p → Settings)"),
             [
@@ -95,7 +83,7 @@ def binding_sections(
             ],
         ),
         (
-            _("Log a meeting (m)"),
+            _("Log a meeting ({key})", key=key_for(app, MainScreen.BINDINGS, "log-meeting")),
             [
                 *rows(MeetingForm.BINDINGS),
                 (key_name("enter"), _("Pick the highlighted name")),
@@ -107,7 +95,7 @@ def binding_sections(
 
 class HelpScreen(TranslatedBindings, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", N_("Close")),
+        Binding("escape,q,question_mark", "close", N_("Close"), id="close-help"),
     ]
 
     def __init__(self) -> None:
@@ -131,7 +119,7 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
     def page(self, width: int | None) -> Content:
         """Every key and its words; words too long for `width` go on under themselves."""
         parts: list[Content] = [Content.styled(_("reseau: every key"), "bold $accent"), Content("")]
-        sections = binding_sections(list(type(self.app).BINDINGS))
+        sections = binding_sections(list(type(self.app).BINDINGS), self.app)
         # One column for the keys, as wide as the widest in this language ("page préc. /
         # page suiv." is longer than "page up / page down") and two spaces before the words.
         keys = max(cell_len(key) for _title, rows in sections for key, _words in rows) + 2
@@ -146,7 +134,8 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
                 )
                 parts.extend(Content(" " * (2 + keys) + line) for line in lines[1:])
             parts.append(Content(""))
-        parts.append(Content.styled(_("escape closes this screen"), "$text-muted"))
+        closing = key_for(self.app, self.BINDINGS, "close-help")
+        parts.append(Content.styled(_("{key} closes this screen", key=closing), "$text-muted"))
         return Content("\n").join(parts)
 
     def action_close(self) -> None:

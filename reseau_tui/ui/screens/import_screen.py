@@ -23,6 +23,7 @@ from reseau_tui.i18n import N_, _
 from reseau_tui.services.explain import read_only
 from reseau_tui.services.import_summary import describe_problem, guess_format, summary_lines
 from reseau_tui.ui.host import Hosted
+from reseau_tui.ui.keymap import hint, key_for
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 
@@ -54,8 +55,8 @@ class ImportFinished(Message):
 
 class ImportScreen(TranslatedBindings, Hosted, ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "import_file", _("Import"), priority=True, id="import-file"),
-        Binding("escape", "close", _("Close"), id="close-import"),
+        Binding("ctrl+s", "import_file", N_("Import"), priority=True, id="import-file"),
+        Binding("escape", "close", N_("Close"), id="close-import"),
     ]
 
     def __init__(self) -> None:
@@ -86,7 +87,13 @@ class ImportScreen(TranslatedBindings, Hosted, ModalScreen[bool]):
                 yield Static(id="report")
             yield Static(  # a Static wraps on a narrow screen, where a Label is cut
                 Content(
-                    _("enter: check the file (nothing is written) · ctrl+s: import · escape: close")
+                    hint(
+                        self.app,
+                        self.BINDINGS,
+                        _("enter check the file (nothing is written)"),
+                        ("import-file", N_("import")),
+                        ("close-import", N_("close")),
+                    )
                 ),
                 classes="hint",
             )
@@ -218,7 +225,11 @@ class ImportScreen(TranslatedBindings, Hosted, ModalScreen[bool]):
             lines.insert(
                 0,
                 Content.styled(
-                    _("Checked: nothing was written. Press ctrl+s to import."), "bold $accent"
+                    _(
+                        "Checked: nothing was written. Press {key} to import.",
+                        key=key_for(self.app, self.BINDINGS, "import-file"),
+                    ),
+                    "bold $accent",
                 ),
             )
         self._show(Content("\n").join(lines))

@@ -373,6 +373,24 @@ class MainScreen(TranslatedBindings, Hosted, Screen[None]):
 
         self.app.push_screen(FollowUpScreen(item))
 
+    @on(ContactList.Asked)
+    def _contact_asked(self, message: ContactList.Asked) -> None:
+        message.stop()
+        {
+            "edit": self.action_edit_contact,
+            "archive": self.action_archive,
+            "sort": self.action_cycle_sort,
+        }[message.what]()
+
+    @on(JournalList.Asked)
+    def _meeting_asked(self, message: JournalList.Asked) -> None:
+        message.stop()
+        {
+            "lead": self.action_lead_to_contact,
+            "edit": self.action_edit_meeting,
+            "delete": self.action_delete_meeting,
+        }[message.what]()
+
     @on(QueueList.Decide)
     def _decide(self, message: QueueList.Decide) -> None:
         message.stop()

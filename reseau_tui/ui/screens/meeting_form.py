@@ -49,6 +49,7 @@ from reseau_tui.services.matching import (
 from reseau_tui.services.meetings import MeetingChangedElsewhere, edit_meeting
 from reseau_tui.services.network import Network
 from reseau_tui.ui.host import Hosted
+from reseau_tui.ui.keymap import hint, key_for
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 from reseau_tui.ui.widgets.safe_text_area import SafeTextArea
@@ -208,9 +209,13 @@ class MeetingForm(TranslatedBindings, Hosted, ModalScreen[Meeting | None]):
             with Vertical(classes="form-foot"):
                 yield Static(id="notice", classes="form-notice")
                 yield Label(
-                    _(
-                        "ctrl+s save · escape cancel · tab next field · "
-                        "backspace in an empty Who takes back the last person"
+                    hint(
+                        self.app,
+                        self.BINDINGS,
+                        ("save-meeting", N_("save")),
+                        ("cancel-meeting", N_("cancel")),
+                        _("tab next field"),
+                        _("backspace in an empty Who takes back the last person"),
                     ),
                     classes="hint",
                 )
@@ -598,7 +603,8 @@ class MeetingForm(TranslatedBindings, Hosted, ModalScreen[Meeting | None]):
                     value=one_line(value, 60) or _("(empty)"),
                 )
             )
-        lines.append(_("Press ctrl+s again to keep what you typed."))
+        key = key_for(self.app, self.BINDINGS, "save-meeting")
+        lines.append(_("Press {key} again to keep what you typed.", key=key))
         self.started_from = now  # the next save starts from what is there now
         self._say("\n".join(lines))
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -18,6 +18,7 @@ from reseau_tui.services.followups import describe, draft
 from reseau_tui.services.labels import state_label
 from reseau_tui.ui.decisions import ask_snooze, dismiss, mark_done
 from reseau_tui.ui.host import Hosted
+from reseau_tui.ui.keymap import hint, key_list
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.opener import Opener
 from reseau_tui.ui.screens.followup_screen import (
@@ -29,8 +30,19 @@ from reseau_tui.ui.screens.followup_screen import (
 )
 
 
-def KEYS() -> str:
-    return _("d done · c copy · z snooze · x dismiss · s skip · e edit · escape finish")
+def KEYS(app: App[Any]) -> str:
+    """ "d done · c copy · …" with the keys bound now (the user's `[keys]` included)."""
+    return hint(
+        app,
+        ReviewScreen.BINDINGS,
+        ("review-done", N_("done")),
+        ("review-copy", N_("copy")),
+        ("review-snooze", N_("snooze")),
+        ("review-dismiss", N_("dismiss")),
+        ("review-skip", N_("skip")),
+        ("review-edit", N_("edit")),
+        ("review-finish", N_("finish")),
+    )
 
 
 class ReviewScreen(TranslatedBindings, Hosted, ModalScreen[None]):
@@ -63,7 +75,7 @@ class ReviewScreen(TranslatedBindings, Hosted, ModalScreen[None]):
             yield Static(id="review-summary")
             yield Static(id="review-last", classes="hint")  # what the last key did
             # a Static wraps on a narrow screen, where a Label is cut
-            yield Static(Content(KEYS()), classes="hint", id="review-keys")
+            yield Static(Content(KEYS(self.app)), classes="hint", id="review-keys")
 
     def on_mount(self) -> None:
         self.show_current()
@@ -95,9 +107,10 @@ class ReviewScreen(TranslatedBindings, Hosted, ModalScreen[None]):
         editor.load_text(draft(item, state, tz))
         editor.display = True
         self.query_one("#review-summary", Static).display = False
-        sending = sending_keys(item, state)  # o and p, for this person, when they apply
+        sending = sending_keys(self.app, self.BINDINGS, item, state)  # o, p when they apply
+        keys = KEYS(self.app)
         self.query_one("#review-keys", Static).update(
-            Content(f"{sending} · {KEYS()}" if sending else KEYS())
+            Content(f"{sending} · {keys}" if sending else keys)
         )
         self.set_focus(None)
         self.refresh_bindings()
@@ -124,7 +137,8 @@ class ReviewScreen(TranslatedBindings, Hosted, ModalScreen[None]):
         summary = self.query_one("#review-summary", Static)
         summary.update(Content.styled(self.summary_text(), "bold"))
         summary.display = True
-        self.query_one("#review-keys", Static).update(Content(_("escape or q to close")))
+        keys = key_list(self.app, self.BINDINGS, "review-finish", sep=_(" or "))
+        self.query_one("#review-keys", Static).update(Content(_("{keys} to close", keys=keys)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish":

@@ -30,6 +30,7 @@ from reseau_tui.services.settings import (
     reset_setting,
 )
 from reseau_tui.ui.host import Hosted
+from reseau_tui.ui.keymap import hint
 from reseau_tui.ui.localize import TranslatedBindings
 from reseau_tui.ui.widgets.safe_input import SafeInput
 from reseau_tui.ui.widgets.settings_list import SettingsList, shown_value
@@ -63,7 +64,15 @@ class SettingsScreen(TranslatedBindings, Hosted, ModalScreen[None]):
                 yield SafeInput(compact=True, id="setting-value")
                 yield Static(id="notice", classes="form-notice")
                 yield Label(
-                    _("enter edit · r default · a add a circle · x remove a circle · escape close"),
+                    hint(
+                        self.app,
+                        self.BINDINGS,
+                        _("enter edit"),
+                        ("reset-setting", N_("default")),
+                        ("add-circle", N_("add a circle")),
+                        ("remove-circle", N_("remove a circle")),
+                        ("close-settings", N_("close")),
+                    ),
                     classes="hint",
                 )
 

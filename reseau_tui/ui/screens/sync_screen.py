@@ -24,6 +24,7 @@ from reseau_tui.i18n import N_, _
 from reseau_tui.services.sync import conflict_views, merge_summary
 from reseau_tui.store import CommitReport, DamagedDatabase, Operation, OperationConflict
 from reseau_tui.store.sync import Merge, Side, move_aside
+from reseau_tui.ui.keymap import hint
 
 if TYPE_CHECKING:
     from reseau_tui.ui.host import ReseauHost
@@ -82,7 +83,16 @@ class SyncScreen(ModalScreen[Choices | None]):
                         id=f"conflict-{n}",
                     )
             yield Static(  # a Static wraps on a narrow screen, where a Label is cut
-                Content(_("↑ ↓ choose · tab next field · ctrl+s merge · escape later")),
+                Content(
+                    hint(
+                        self.app,
+                        self.BINDINGS,
+                        _("↑ ↓ choose"),
+                        _("tab next field"),
+                        ("sync-merge", N_("merge")),
+                        ("sync-later", N_("later")),
+                    )
+                ),
                 classes="hint",
             )
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from reseau_tui.domain.state import NetworkState
 from reseau_tui.i18n import N_, _
@@ -16,14 +17,25 @@ from reseau_tui.services.overview import ContactRow, contact_matcher
 from reseau_tui.ui.widgets.row_list import RowList
 
 MARKERS = {"overdue": "●", "due": "○"}
+Request = Literal["edit", "archive", "sort"]
 
 
 class ContactList(RowList[ContactRow]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "screen.edit_contact", N_("Edit"), id="edit-contact"),
-        Binding("a", "screen.archive", N_("Archive"), id="archive", show=False),
-        Binding("s", "screen.cycle_sort", N_("Sort"), id="sort-contacts"),
+        Binding("e", "ask('edit')", N_("Edit"), id="edit-contact"),
+        Binding("a", "ask('archive')", N_("Archive"), id="archive", show=False),
+        Binding("s", "ask('sort')", N_("Sort"), id="sort-contacts"),
     ]
+
+    class Asked(Message):
+        """The user asked for something on the highlighted contact; the screen does it."""
+
+        def __init__(self, what: Request) -> None:
+            super().__init__()
+            self.what: Request = what
+
+    def action_ask(self, what: Request) -> None:
+        self.post_message(self.Asked(what))
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from reseau_tui.domain.models import Meeting
 from reseau_tui.domain.state import NetworkState
@@ -16,13 +17,25 @@ from reseau_tui.services.labels import channel_label
 from reseau_tui.services.overview import JournalIndex
 from reseau_tui.ui.widgets.row_list import RowList
 
+Request = Literal["lead", "edit", "delete"]
+
 
 class JournalList(RowList[Meeting]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "screen.lead_to_contact", N_("Lead → contact"), id="lead-to-contact"),
-        Binding("e", "screen.edit_meeting", N_("Edit"), id="edit-meeting"),
-        Binding("D,delete", "screen.delete_meeting", N_("Delete"), id="delete-meeting"),
+        Binding("l", "ask('lead')", N_("Lead → contact"), id="lead-to-contact"),
+        Binding("e", "ask('edit')", N_("Edit"), id="edit-meeting"),
+        Binding("D,delete", "ask('delete')", N_("Delete"), id="delete-meeting"),
     ]
+
+    class Asked(Message):
+        """The user asked for something on the highlighted meeting; the screen does it."""
+
+        def __init__(self, what: Request) -> None:
+            super().__init__()
+            self.what: Request = what
+
+    def action_ask(self, what: Request) -> None:
+        self.post_message(self.Asked(what))
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
