@@ -34,7 +34,7 @@ from reseau_tui.store.files import Fingerprint, fingerprint
 from reseau_tui.store.sync import revision_of
 from reseau_tui.store.tinydb_ext import Tables
 
-Change = tuple[str, str, str]  # (table, record id, insert/update/remove)
+Touched = tuple[str, str, str]  # (table, record id, insert/update/remove)
 Key = dict[str, Any]
 
 
@@ -43,7 +43,7 @@ class Found:
     """Findings that apply to the file as loaded, once `replay` is caught up with."""
 
     data: dict[str, Any]
-    replay: list[Change]  # empty: kept for this very file (already checked, too)
+    replay: list[Touched]  # empty: kept for this very file (already checked, too)
 
 
 class KeptFindings:
@@ -51,7 +51,7 @@ class KeptFindings:
         self.path = path
         self.zone = str(getattr(zone, "key", zone))
         self._base: Key | None = None  # the findings the records in memory descend from
-        self._since: list[Change] = []  # and the record changes made since
+        self._since: list[Touched] = []  # and the record changes made since
 
     def key(self, identity: Fingerprint, tables: Tables) -> Key | None:
         return derived_key(identity, revision_of(tables)[0], self.zone)
@@ -60,7 +60,7 @@ class KeptFindings:
         """The findings for the file these tables were just read from, if any were kept."""
         key = self.key(fingerprint(self.path), tables)
         data, base = read_derived(self.path, key), key
-        replay: list[Change] = []
+        replay: list[Touched] = []
         if data is None and (noted := read_changes(self.path, key)) is not None:
             base, replay = noted
             data = read_derived(self.path, base)
@@ -77,7 +77,7 @@ class KeptFindings:
 
     # --- as the records change and are saved ------------------------------------------
 
-    def changed(self, changes: list[Change]) -> None:
+    def changed(self, changes: list[Touched]) -> None:
         if self._base is not None:
             self._since.extend(changes)
 
@@ -110,7 +110,7 @@ class KeptFindings:
 
 
 def _seed_last_met(
-    state: NetworkState, tables: Tables, kept: dict[str, str], replay: list[Change]
+    state: NetworkState, tables: Tables, kept: dict[str, str], replay: list[Touched]
 ) -> None:
     """Each person's last meeting from the findings, moved on by meetings logged since."""
     last = {cid: instant(at) for cid, at in kept.items()}

@@ -19,10 +19,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from reseau_tui.domain.codec import Doc
 from reseau_tui.store.tinydb_ext import RecordDB
 
 ChangeKind = Literal["insert", "update", "remove"]
-Doc = dict[str, Any]
 _MISSING = object()
 
 

@@ -46,13 +46,14 @@ from typing import Any, Literal
 
 import orjson
 
+from reseau_tui.domain.codec import Doc
 from reseau_tui.i18n import _
 from reseau_tui.store.backups import list_backups
 from reseau_tui.store.errors import DamagedDatabase
 from reseau_tui.store.loader import read_tables
 from reseau_tui.store.migrations import META
 from reseau_tui.store.operations import Change, Operation
-from reseau_tui.store.tinydb_ext import Doc, Tables
+from reseau_tui.store.tinydb_ext import Tables
 
 Side = Literal["mine", "theirs"]
 REVISION = "revision"

@@ -20,9 +20,9 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from reseau_tui.domain.codec import Doc
 from reseau_tui.domain.state import Later
 
-Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
 
 

@@ -16,7 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reseau_tui.domain.text import printable
+from reseau_tui.domain.text import printable, printable_lines
 from reseau_tui.i18n import _
 from reseau_tui.ui.localize import translated_commands
 
@@ -69,9 +69,12 @@ class LocalizedApp(App[int]):
         markup: bool = True,
     ) -> None:
         """Every notification shows names as typed but never a control sequence (ESC, CSI...)."""
-        text = "\n".join(printable(line) for line in message.split("\n"))
         super().notify(
-            text, title=printable(title), severity=severity, timeout=timeout, markup=markup
+            printable_lines(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
         )
 
     def action_toggle_language(self) -> None:

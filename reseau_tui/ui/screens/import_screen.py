@@ -53,7 +53,7 @@ class ImportFinished(Message):
         self.problem = problem
 
 
-class ImportScreen(TranslatedBindings, Hosted, ModalScreen[bool]):
+class ImportScreen(TranslatedBindings, Hosted, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "import_file", N_("Import"), priority=True, id="import-file"),
         Binding("escape", "close", N_("Close"), id="close-import"),
@@ -61,7 +61,6 @@ class ImportScreen(TranslatedBindings, Hosted, ModalScreen[bool]):
 
     def __init__(self) -> None:
         super().__init__(classes="form-screen")
-        self.checked: ImportReport | None = None
         self.busy = False
 
     def compose(self) -> ComposeResult:
@@ -108,7 +107,6 @@ class ImportScreen(TranslatedBindings, Hosted, ModalScreen[bool]):
 
     @on(Input.Changed, "#path")
     def _path_changed(self) -> None:
-        self.checked = None
         try:
             with self.path.open("rb") as f:
                 head = f.read(4096)
@@ -239,4 +237,4 @@ class ImportScreen(TranslatedBindings, Hosted, ModalScreen[bool]):
 
     def action_close(self) -> None:
         if not self.busy:
-            self.dismiss(bool(self.checked))
+            self.dismiss()
