@@ -35,8 +35,9 @@ from reseau_tui.domain.models import (
 )
 from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, NetworkState
 from reseau_tui.domain.text import fold
-from reseau_tui.i18n import N_, _
+from reseau_tui.i18n import _
 from reseau_tui.io.common import email_key, fill_empty, phone_key, url_key
+from reseau_tui.services.labels import CONTACT_FIELD_WORDS
 from reseau_tui.store import Change, Operation
 
 Why = Literal["name", "email", "url"]
@@ -141,13 +142,8 @@ def plan_merge(state: NetworkState, kept_id: str, other_id: str, tz: tzinfo) -> 
 
 # The fields whose other value is written in the notes, as the notes name them.
 _NOTED = {
-    "name": N_("name"),
-    "company": N_("company"),
-    "role": N_("role"),
-    "email": N_("email"),
-    "phone": N_("phone"),
-    "url": N_("profile link"),
-    "birthday": N_("birthday"),
+    name: CONTACT_FIELD_WORDS[name]
+    for name in ("name", "company", "role", "email", "phone", "url", "birthday")
 }
 
 

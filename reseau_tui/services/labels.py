@@ -157,6 +157,21 @@ def table_name(table: str) -> str:
 FIELDS = (N_("archived"), N_("familiar"), N_("tags"), N_("contact"))
 
 
+# A contact's fields as reports and merge notes name them (message ids).
+CONTACT_FIELD_WORDS = {
+    "name": N_("name"),
+    "company": N_("company"),
+    "role": N_("role"),
+    "email": N_("email"),
+    "phone": N_("phone"),
+    "url": N_("profile link"),
+    "notes": N_("notes"),
+    "birthday": N_("birthday"),
+    "circle": N_("circle"),
+    "cadence_days": N_("keep-in-touch cadence"),
+}
+
+
 def field_label(field: str) -> str:
     """The field an error is about, translated; "meetings: when" (a backup's table, then
     the field) too."""

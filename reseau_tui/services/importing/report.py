@@ -12,9 +12,10 @@ from typing import Any
 
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.models import Contact
-from reseau_tui.i18n import N_, Msg
+from reseau_tui.i18n import Msg
 from reseau_tui.io import ImportFormat
 from reseau_tui.io.common import ContactIndex, Draft, Match, Problem, Unit
+from reseau_tui.services.labels import CONTACT_FIELD_WORDS
 
 PROGRESS_EVERY = 500
 
@@ -78,19 +79,6 @@ _WHY = {
     "phone": Msg("another phone number"),
     "id": Msg("the same id in the file, under another name"),
 }
-# Fields a matched record may give other values for, as the report names them.
-_FIELD_WORDS = {
-    "name": N_("name"),
-    "company": N_("company"),
-    "role": N_("role"),
-    "email": N_("email"),
-    "phone": N_("phone"),
-    "url": N_("profile link"),
-    "notes": N_("notes"),
-    "birthday": N_("birthday"),
-    "circle": N_("circle"),
-    "cadence_days": N_("keep-in-touch cadence"),
-}
 _SHOWN = 60  # characters of a value quoted in a report line
 
 
@@ -134,7 +122,7 @@ def difference(d: Draft, unit: Unit, field_name: str, theirs: str, ours: str) ->
         unit=unit,
         number=d.number,
         name=d.name,
-        field=_FIELD_WORDS.get(field_name, field_name),
+        field=CONTACT_FIELD_WORDS.get(field_name, field_name),
         blocking=False,
     )
 

@@ -391,14 +391,14 @@ class MainScreen(TranslatedBindings, Hosted, Screen[None]):
             "delete": self.action_delete_meeting,
         }[message.what]()
 
-    @on(QueueList.Decide)
-    def _decide(self, message: QueueList.Decide) -> None:
+    @on(QueueList.Asked)
+    def _decide(self, message: QueueList.Asked) -> None:
         message.stop()
         {
             "done": self.action_done,
             "snooze": self.action_snooze,
             "dismiss": self.action_dismiss_item,
-        }[message.kind]()
+        }[message.what]()
 
     def action_done(self) -> None:
         item = self._item()

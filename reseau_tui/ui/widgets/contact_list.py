@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.message import Message
 
 from reseau_tui.domain.state import NetworkState
 from reseau_tui.i18n import N_, _
@@ -17,7 +16,6 @@ from reseau_tui.services.overview import ContactRow, contact_matcher
 from reseau_tui.ui.widgets.row_list import RowList
 
 MARKERS = {"overdue": "●", "due": "○"}
-Request = Literal["edit", "archive", "sort"]
 
 
 class ContactList(RowList[ContactRow]):
@@ -27,15 +25,8 @@ class ContactList(RowList[ContactRow]):
         Binding("s", "ask('sort')", N_("Sort"), id="sort-contacts"),
     ]
 
-    class Asked(Message):
+    class Asked(RowList.Asked):
         """The user asked for something on the highlighted contact; the screen does it."""
-
-        def __init__(self, what: Request) -> None:
-            super().__init__()
-            self.what: Request = what
-
-    def action_ask(self, what: Request) -> None:
-        self.post_message(self.Asked(what))
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

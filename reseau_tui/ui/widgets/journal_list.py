@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.message import Message
 
 from reseau_tui.domain.models import Meeting
 from reseau_tui.domain.state import NetworkState
@@ -17,8 +16,6 @@ from reseau_tui.services.labels import channel_label
 from reseau_tui.services.overview import JournalIndex
 from reseau_tui.ui.widgets.row_list import RowList
 
-Request = Literal["lead", "edit", "delete"]
-
 
 class JournalList(RowList[Meeting]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -27,15 +24,8 @@ class JournalList(RowList[Meeting]):
         Binding("D,delete", "ask('delete')", N_("Delete"), id="delete-meeting"),
     ]
 
-    class Asked(Message):
+    class Asked(RowList.Asked):
         """The user asked for something on the highlighted meeting; the screen does it."""
-
-        def __init__(self, what: Request) -> None:
-            super().__init__()
-            self.what: Request = what
-
-    def action_ask(self, what: Request) -> None:
-        self.post_message(self.Asked(what))
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

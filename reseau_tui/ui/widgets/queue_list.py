@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.message import Message
 
 from reseau_tui.domain.engine import FollowUp
 from reseau_tui.domain.state import NetworkState
@@ -15,27 +14,19 @@ from reseau_tui.i18n import N_, _
 from reseau_tui.services.followups import describe
 from reseau_tui.ui.widgets.row_list import RowList
 
-Decision = Literal["done", "snooze", "dismiss"]
 MARKERS = {"overdue": "●", "due": "○", "upcoming": " ", "snoozed": "z"}
 
 
 class QueueList(RowList[FollowUp]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", N_("Open"), id="open-item"),
-        Binding("d", "decide('done')", N_("Done"), id="done"),
-        Binding("z", "decide('snooze')", N_("Snooze"), id="snooze"),
-        Binding("x", "decide('dismiss')", N_("Dismiss"), id="dismiss"),
+        Binding("d", "ask('done')", N_("Done"), id="done"),
+        Binding("z", "ask('snooze')", N_("Snooze"), id="snooze"),
+        Binding("x", "ask('dismiss')", N_("Dismiss"), id="dismiss"),
     ]
 
-    class Decide(Message):
+    class Asked(RowList.Asked):
         """The user decided about the highlighted follow-up; the screen carries it out."""
-
-        def __init__(self, kind: Decision) -> None:
-            super().__init__()
-            self.kind: Decision = kind
-
-    def action_decide(self, kind: Decision) -> None:
-        self.post_message(self.Decide(kind))
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -75,6 +75,20 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         def control(self) -> RowList[object]:
             return self.row_list
 
+    class Asked(Message):
+        """A key asked for something on the highlighted row (`ask('edit')`): the screen does it.
+
+        Each list subclasses it, so a screen tells a contact's edit from a meeting's;
+        the list never names an action of the screen it is on.
+        """
+
+        def __init__(self, what: str) -> None:
+            super().__init__()
+            self.what = what
+
+    def action_ask(self, what: str) -> None:
+        self.post_message(type(self).Asked(what))
+
     empty_text = ""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
