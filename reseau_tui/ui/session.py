@@ -142,9 +142,13 @@ class SessionApp(App[int]):
                 self.save_notices.expect(applied, saved, what)
             else:  # nothing to write: what the user asked for is what the file holds
                 self.notify(saved, markup=False)
+        self.applied()
+        return result
+
+    def applied(self) -> None:
+        """After records changed in memory (here, or by an import's worker): show, then save."""
         self.refresh_views()
         self.schedule_save()
-        return result
 
     def refresh_views(self, *, announce: bool = False) -> None:
         """Recompute the queue and redraw the panes; with `announce`, notify new transitions."""

@@ -203,8 +203,7 @@ class ImportScreen(TranslatedBindings, Hosted, ModalScreen[None]):
                 )
             )
         if report.applied:
-            app.refresh_views()
-            app.schedule_save()
+            app.applied()
             lines.insert(
                 0, Content.styled(_("Imported. Saving in the background."), "bold $success")
             )
