@@ -52,4 +52,6 @@ def import_file(
         network.apply(operation)
         tick("saving", len(operation.changes), len(operation.changes))
         report.applied = True
+    if report.after_save is not None and not dry_run and not report.blocked:
+        network.when_saved(report.after_save)
     return report

@@ -1,0 +1,135 @@
+"""What reseau and the cards last agreed on, so the next sync or import is three-way.
+
+Kept beside the database (`reseau.json` → `reseau.cards.json`), written
+atomically, 0600. Two parts:
+
+- `contacts`: for each contact that came from or went to a card, a fingerprint
+  of each field as the card last had it (`io.card_lines.fingerprint`), and the
+  card's UID. With it, a field that differs between the contact and the card
+  tells who changed it: the card (take it), reseau (keep it) or both (ask).
+  Fingerprints, not values: the file does not copy what people's cards say.
+- `folders`: for each folder synced (`reseau sync vdir`), by its real path,
+  the files as last synced: the contact each holds, its size, modification
+  time and a digest of its bytes. A file whose size and time are unchanged is
+  not read again; one whose bytes are unchanged was not edited.
+
+A file that cannot be read is never overwritten: `CardStateError` says so,
+and nothing is synced until it is moved away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from reseau_tui.store.errors import SaveError
+from reseau_tui.store.files import atomic_write
+
+FORMAT = 1
+
+
+class CardStateError(Exception):
+    """The file of what was last synced exists but cannot be read."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class FileState:
+    contact: str
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+@dataclass
+class CardState:
+    path: Path
+    contacts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    folders: dict[str, dict[str, FileState]] = field(default_factory=dict)
+
+    def base(self, contact_id: str) -> dict[str, str] | None:
+        """The fingerprints of the contact's fields as its card last had them, if known."""
+        entry = self.contacts.get(contact_id)
+        fields = entry.get("fields") if isinstance(entry, dict) else None
+        return dict(fields) if isinstance(fields, dict) else None
+
+    def uid(self, contact_id: str) -> str:
+        entry = self.contacts.get(contact_id)
+        uid = entry.get("uid") if isinstance(entry, dict) else None
+        return uid if isinstance(uid, str) else ""
+
+    def remember(self, contact_id: str, uid: str, fields: dict[str, str]) -> None:
+        self.contacts[contact_id] = {"uid": uid, "fields": dict(sorted(fields.items()))}
+
+    def forget(self, contact_id: str) -> None:
+        self.contacts.pop(contact_id, None)
+        for files in self.folders.values():
+            for href in [h for h, f in files.items() if f.contact == contact_id]:
+                del files[href]
+
+    def save(self) -> None:
+        """Write the whole state atomically (raises `SaveError`)."""
+        doc = {
+            "format": FORMAT,
+            "contacts": dict(sorted(self.contacts.items())),
+            "folders": {
+                folder: {
+                    href: {
+                        "contact": f.contact,
+                        "size": f.size,
+                        "mtime_ns": f.mtime_ns,
+                        "digest": f.digest,
+                    }
+                    for href, f in sorted(files.items())
+                }
+                for folder, files in sorted(self.folders.items())
+            },
+        }
+        atomic_write(self.path, orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n")
+
+
+def state_path(database: Path) -> Path:
+    return database.with_name(f"{database.stem}.cards.json")
+
+
+def load_state(database: Path) -> CardState:
+    """The state kept beside `database` (empty when there is none yet).
+
+    Raises `CardStateError` when the file exists and is not one reseau wrote.
+    """
+    path = state_path(database)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return CardState(path)
+    except OSError as exc:
+        raise CardStateError(path, exc.strerror or str(exc)) from None
+    try:
+        doc = orjson.loads(data)
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise ValueError("not a file of what was synced")
+        contacts = doc.get("contacts", {})
+        folders = {
+            str(folder): {
+                str(href): FileState(
+                    str(f["contact"]), int(f["size"]), int(f["mtime_ns"]), str(f["digest"])
+                )
+                for href, f in files.items()
+            }
+            for folder, files in doc.get("folders", {}).items()
+        }
+        if not isinstance(contacts, dict):
+            raise ValueError("contacts is not an object")
+    except (orjson.JSONDecodeError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise CardStateError(path, str(exc)) from None
+    return CardState(path, contacts, folders)
+
+
+__all__ = ["CardState", "CardStateError", "FileState", "SaveError", "load_state", "state_path"]
