@@ -70,7 +70,7 @@ def _canonical(value: Any) -> str:
 
 def fingerprint(value: Any) -> str:
     """A short digest of a value: enough to tell that it changed, not to read it back."""
-    return hashlib.blake2b(_canonical(value).encode("utf-8"), digest_size=6).hexdigest()
+    return hashlib.blake2b(_canonical(value).encode("utf-8"), digest_size=4).hexdigest()
 
 
 def value_of(contact: Contact, role: str) -> Any:

@@ -4,7 +4,8 @@ Kept beside the database (`reseau.json` → `reseau.cards.json`), written
 atomically, 0600. Two parts:
 
 - `contacts`: for each contact that came from or went to a card, a fingerprint
-  of each field as the card last had it (`io.card_lines.fingerprint`), and the
+  of each field as the card last had it (`io.card_lines.fingerprint`, 8
+  characters a field, in the order `fields` lists them), and the
   card's UID. With it, a field that differs between the contact and the card
   tells who changed it: the card (take it), reseau (keep it) or both (ask).
   Fingerprints, not values: the file does not copy what people's cards say.
@@ -29,6 +30,7 @@ from reseau_tui.store.errors import SaveError
 from reseau_tui.store.files import atomic_write
 
 FORMAT = 1
+PRINT = 8  # characters of one field's fingerprint
 
 
 class CardStateError(Exception):
@@ -54,11 +56,15 @@ class CardState:
     contacts: dict[str, dict[str, Any]] = field(default_factory=dict)
     folders: dict[str, dict[str, FileState]] = field(default_factory=dict)
 
+    names: tuple[str, ...] = ()  # the fields fingerprinted, in the order they are kept
+
     def base(self, contact_id: str) -> dict[str, str] | None:
         """The fingerprints of the contact's fields as its card last had them, if known."""
         entry = self.contacts.get(contact_id)
-        fields = entry.get("fields") if isinstance(entry, dict) else None
-        return dict(fields) if isinstance(fields, dict) else None
+        prints = entry.get("prints") if isinstance(entry, dict) else None
+        if not isinstance(prints, str) or len(prints) != PRINT * len(self.names):
+            return None
+        return {name: prints[i * PRINT : (i + 1) * PRINT] for i, name in enumerate(self.names)}
 
     def uid(self, contact_id: str) -> str:
         entry = self.contacts.get(contact_id)
@@ -66,7 +72,16 @@ class CardState:
         return uid if isinstance(uid, str) else ""
 
     def remember(self, contact_id: str, uid: str, fields: dict[str, str]) -> None:
-        self.contacts[contact_id] = {"uid": uid, "fields": dict(sorted(fields.items()))}
+        """Keep the fingerprints (`PRINT` characters each) of one contact's fields."""
+        if tuple(sorted(fields)) != self.names:
+            old = {cid: self.base(cid) for cid in self.contacts}
+            self.names = tuple(sorted(set(self.names) | set(fields)))
+            for cid, base in old.items():  # a field added since: those are asked about
+                self.contacts[cid]["prints"] = "".join(
+                    (base or {}).get(n, "-" * PRINT) for n in self.names
+                )
+        prints = "".join(fields.get(n, "-" * PRINT) for n in self.names)
+        self.contacts[contact_id] = {"uid": uid, "prints": prints}
 
     def forget(self, contact_id: str) -> None:
         self.contacts.pop(contact_id, None)
@@ -78,6 +93,7 @@ class CardState:
         """Write the whole state atomically (raises `SaveError`)."""
         doc = {
             "format": FORMAT,
+            "fields": list(self.names),
             "contacts": dict(sorted(self.contacts.items())),
             "folders": {
                 folder: {
@@ -125,11 +141,12 @@ def load_state(database: Path) -> CardState:
             }
             for folder, files in doc.get("folders", {}).items()
         }
-        if not isinstance(contacts, dict):
+        names = doc.get("fields", [])
+        if not isinstance(contacts, dict) or not all(isinstance(n, str) for n in names):
             raise ValueError("contacts is not an object")
     except (orjson.JSONDecodeError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise CardStateError(path, str(exc)) from None
-    return CardState(path, contacts, folders)
+    return CardState(path, contacts, folders, tuple(names))
 
 
 __all__ = ["CardState", "CardStateError", "FileState", "SaveError", "load_state", "state_path"]
