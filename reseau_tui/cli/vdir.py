@@ -162,3 +162,44 @@ def _show_conflicts(report: Any) -> None:
             folder=str(report.folder),
         )
     )
+
+
+def run_export_vdir(ctx: Context, args: argparse.Namespace) -> int:
+    """`reseau export vcard|ics --vdir FOLDER`."""
+    from reseau_tui.services.vdir_export import export_ics_folder, export_vcard_folder
+    from reseau_tui.services.vdir_sync import FolderProblem
+
+    if args.format not in ("vcard", "ics"):
+        raise Refused(
+            _("--vdir writes vcard or ics, one file per item; not {format}", format=args.format)
+        )
+    if args.output is not None:
+        raise Refused(_("give --vdir or --output, not both"))
+    try:
+        if args.format == "vcard":
+            if args.vcard_version is not None:
+                raise Refused(
+                    _("--vdir keeps each card in its own version; leave out --vcard-version")
+                )
+            report = export_vcard_folder(ctx.network, Path(args.vdir))
+        else:
+            report = export_ics_folder(ctx.network, Path(args.vdir), events=args.events)
+    except FolderProblem as exc:
+        raise Refused(_(exc.template, **exc.values)) from None
+    for name in report.failed:
+        error(_("{file}: cannot be written; left as it was.", file=str(report.folder / name)))
+    parts = [
+        n_("{n} file written", "{n} files written", report.written, n=Num(report.written)),
+        n_("{n} unchanged", "{n} unchanged", report.unchanged, n=Num(report.unchanged)),
+    ]
+    if report.removed:
+        parts.append(
+            n_(
+                "{n} removed (follow-up done or dismissed)",
+                "{n} removed (follow-ups done or dismissed)",
+                report.removed,
+                n=Num(report.removed),
+            )
+        )
+    note(_("{folder}: {counts}.", folder=str(report.folder), counts=", ".join(parts)))
+    return 1 if report.failed else 0

@@ -68,6 +68,7 @@ class Draft:
     emails: tuple[str, ...] = ()  # every address in the record, for matching
     introducer: str = ""
     uid: str = ""  # the file's own id for the person (vCard UID), when it has one
+    source: str = ""  # the file it is in, when a folder of files was read
 
 
 @dataclass

@@ -22,7 +22,8 @@ def unit_label(unit: str) -> str:
 
 def describe_problem(source: str, p: Problem) -> str:
     """`file:line: card 2 (Name): field: message`, translated."""
-    source = p.source or source
+    if p.source:  # a file of the folder imported
+        source = f"{source.rstrip('/')}/{p.source}"
     where = f"{source}:{p.line}" if p.line else source
     parts = [where]
     if p.number is not None:

@@ -122,7 +122,7 @@ def sync_vdir(
     and the record of what was synced are written once it has. Raises
     `FolderProblem` and `CardStateError` before anything is changed.
     """
-    folder = _checked(folder)
+    folder = checked_folder(folder)
     state = load_state(network.path)
     try:
         listed = vdir.list_items(folder, EXTENSION)
@@ -148,7 +148,8 @@ def sync_vdir(
     return report
 
 
-def _checked(folder: Path) -> Path:
+def checked_folder(folder: Path) -> Path:
+    """The folder as a real path; raises `FolderProblem` when it is not a folder."""
     path = folder.expanduser()
     with suppress(OSError, RuntimeError):  # a loop of links: said by the checks below
         path = path.resolve()
@@ -448,8 +449,8 @@ def _write_out(network: Network, plan: _Plan, report: VdirSync) -> None:
             os.unlink(plan.folder / href)
         except OSError:
             report.skipped.append(href)
-    for cid in plan.removes:
-        plan.state.forget(cid)
+    for cid in [cid for cid in plan.state.contacts if cid not in contacts]:
+        plan.state.forget(cid)  # removed here (or forgotten): nothing kept about them
     plan.state.folders[str(plan.folder)] = files
     try:
         plan.state.save()

@@ -60,6 +60,25 @@ def _parse(fmt: ImportFormat, data: bytes, network: Network, tick: Progress) -> 
     return parsed
 
 
+def parse_folder(network: Network, files: list[tuple[str, bytes]], tick: Progress) -> ParseResult:
+    """The cards of every file of a folder, each problem with the file it is in.
+
+    A file that holds no card at all is an error about that file, not the end of
+    the import: the others can still be imported (with `skip_invalid`).
+    """
+    result = ParseResult("card")
+    for name, data in files:
+        parsed = _parse("vcard", data, network, tick)
+        result.drafts.extend(replace(d, source=name) for d in parsed.drafts)
+        result.problems.extend(replace(p, source=name, fatal=False) for p in parsed.problems)
+        result.total += parsed.total
+        result.nameless += parsed.nameless
+        result.skipped_lines += parsed.skipped_lines
+    if not files:
+        result.problems.append(Problem("no .vcf file in this folder", fatal=True))
+    return result
+
+
 def _contact_id(d: Draft, taken: set[str]) -> str:
     """The file's own id when it is a UUID not used yet (our vCard export), else a new one."""
     try:
@@ -72,9 +91,14 @@ def _contact_id(d: Draft, taken: set[str]) -> str:
 
 
 def import_contacts(
-    network: Network, fmt: ImportFormat, data: bytes, report: ImportReport, tick: Progress
+    network: Network,
+    fmt: ImportFormat,
+    data: bytes | ParseResult,
+    report: ImportReport,
+    tick: Progress,
 ) -> Operation | None:
-    parsed = _parse(fmt, data, network, tick)
+    """`data`: the file, or the cards of a folder already read (`parse_folder`)."""
+    parsed = data if isinstance(data, ParseResult) else _parse(fmt, data, network, tick)
     report.unit = parsed.unit
     report.total = parsed.total
     report.nameless = parsed.nameless
@@ -82,7 +106,7 @@ def import_contacts(
     report.problems.extend(parsed.problems)
     if parsed.fatal:
         return None
-    invalid = parsed.invalid_numbers
+    invalid = {(p.source, p.number) for p in parsed.problems if p.blocking and p.number}
     now = network.now()
     state = network.state
     ids_seen: set[str] = set()
@@ -97,7 +121,7 @@ def import_contacts(
             contact = validated_contact(Contact(id=cid, name=d.name, created=now, **d.fields))
         except InvalidInput as exc:
             report.problems.append(record_problem(d, parsed.unit, exc))
-            invalid.add(d.number)
+            invalid.add((d.source, d.number))
             continue
         candidates.append((d, contact))
     tick("checking", total, total)
@@ -260,6 +284,7 @@ def _resolve_introducers(
                     unit=report.unit,
                     number=d.number,
                     name=d.name,
+                    source=d.source,
                     field="introduced by",
                     blocking=False,
                 )

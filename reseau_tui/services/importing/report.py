@@ -98,7 +98,13 @@ def who(c: Contact) -> str:
 
 
 def possible_duplicate(d: Draft, unit: Unit, found: Match, index: ContactIndex) -> Problem:
-    where: dict[str, Any] = {"line": d.line, "unit": unit, "number": d.number, "name": d.name}
+    where: dict[str, Any] = {
+        "line": d.line,
+        "unit": unit,
+        "number": d.number,
+        "name": d.name,
+        "source": d.source,
+    }
     cid, reason = found.similar[0]
     if reason == "name":
         return Problem(
@@ -126,7 +132,8 @@ def difference(d: Draft, unit: Unit, field_name: str, theirs: str, ours: str) ->
         unit=unit,
         number=d.number,
         name=d.name,
-        field=CONTACTCONTACT_FIELD_WORDS.get(field_name, field_name),
+        source=d.source,
+        field=CONTACT_FIELD_WORDS.get(field_name, field_name),
         blocking=False,
     )
 
@@ -151,6 +158,7 @@ def taken(d: Draft, unit: Unit, field_name: str, theirs: Any, ours: Any) -> Prob
         unit=unit,
         number=d.number,
         name=d.name,
+        source=d.source,
         field=CONTACT_FIELD_WORDS.get(field_name, field_name),
         blocking=False,
     )
@@ -166,6 +174,7 @@ def clash(d: Draft, unit: Unit, field_name: str, theirs: Any, ours: Any) -> Prob
         unit=unit,
         number=d.number,
         name=d.name,
+        source=d.source,
         field=CONTACT_FIELD_WORDS.get(field_name, field_name),
         blocking=False,
     )
@@ -179,5 +188,6 @@ def record_problem(d: Draft, unit: Unit, exc: InvalidInput) -> Problem:
         unit=unit,
         number=d.number,
         name=d.name,
+        source=d.source,
         field=exc.field,
     )
