@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 from reseau_tui.io import ics, vdir
 from reseau_tui.io.vcard_write import card_uid, write_card
 from reseau_tui.services.exporting import calendar_entries
@@ -104,7 +104,7 @@ def export_ics_folder(network: Network, folder: Path, *, events: bool = False) -
         present = vdir.list_items(folder, ".ics")
     except OSError as exc:
         raise FolderProblem(
-            "{path} cannot be read ({reason})", path=str(folder), reason=exc.strerror
+            N_("{path} cannot be read ({reason})"), path=str(folder), reason=exc.strerror
         ) from None
     for name in sorted(set(present) - wanted):
         if name.startswith(ICS_PREFIX) and _ours(folder / name):

@@ -38,7 +38,7 @@ from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.models import Contact, new_id, validated_contact
 from reseau_tui.domain.state import CONTACTS
 from reseau_tui.domain.text import fold
-from reseau_tui.i18n import _
+from reseau_tui.i18n import N_, _
 from reseau_tui.io import vcard, vdir
 from reseau_tui.io.common import ContactIndex, Draft, Problem, read_text
 from reseau_tui.io.vcard_write import card_uid, write_card
@@ -128,7 +128,7 @@ def sync_vdir(
         listed = vdir.list_items(folder, EXTENSION)
     except OSError as exc:
         raise FolderProblem(
-            "{path} cannot be read ({reason})", path=str(folder), reason=exc.strerror
+            N_("{path} cannot be read ({reason})"), path=str(folder), reason=exc.strerror
         ) from None
     report = VdirSync(folder)
     plan = _Plan(state, folder, listed)
@@ -154,9 +154,9 @@ def checked_folder(folder: Path) -> Path:
     with suppress(OSError, RuntimeError):  # a loop of links: said by the checks below
         path = path.resolve()
     if not path.exists():
-        raise FolderProblem("{path}: no such folder", path=str(folder))
+        raise FolderProblem(N_("{path}: no such folder"), path=str(folder))
     if not path.is_dir():
-        raise FolderProblem("{path} is a file, not a folder of cards", path=str(folder))
+        raise FolderProblem(N_("{path} is a file, not a folder of cards"), path=str(folder))
     return path
 
 

@@ -115,7 +115,9 @@ def radicale(tmp_path: Path) -> Iterator[Server]:
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("Radicale did not start: " + (tmp_path / "radicale.log").read_text())
+                    pytest.fail(
+                        "Radicale did not start: " + (tmp_path / "radicale.log").read_text()
+                    )
                 time.sleep(0.05)  # the next attempt, not a wait for time to pass
         root = f"http://127.0.0.1:{port}/camille/"
         urllib.request.urlopen(urllib.request.Request(root, method="MKCOL"), timeout=10).close()
