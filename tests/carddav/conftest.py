@@ -2,7 +2,8 @@
 
 Radicale runs on 127.0.0.1 on a free port with its storage in the test's
 temporary folder, and is stopped at the end, whatever happens. vdirsyncer
-keeps its status in the temporary folder too. The commands run as
+runs with the configuration the README gives (read from it), its status in
+the temporary folder too. The commands run as
 subprocesses with the test's HOME and XDG folders (tests/conftest.py).
 """
 
@@ -136,29 +137,22 @@ def radicale(tmp_path: Path) -> Iterator[Server]:
         log.close()
 
 
+README = Path(__file__).parents[2] / "README.md"
+
+
 def vdirsyncer_config(cards: Path, status: Path, url: str) -> str:
-    """The configuration the README gives, with this test's folders and server."""
-    return f"""\
-[general]
-status_path = "{status}/"
-
-[pair reseau_contacts]
-a = "reseau_cards"
-b = "carddav_contacts"
-collections = null
-conflict_resolution = "a wins"
-
-[storage reseau_cards]
-type = "filesystem"
-path = "{cards}/"
-fileext = ".vcf"
-
-[storage carddav_contacts]
-type = "carddav"
-url = "{url}"
-username = "camille"
-password = "anything"
-"""
+    """The configuration the README gives, with this test's folders, server and password."""
+    blocks = re.findall(r"```ini\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    (config,) = [b for b in blocks if "[pair reseau_contacts]" in b]
+    for key, value in (
+        ("status_path", f'"{status}/"'),
+        ("path", f'"{cards}/"'),
+        ("url", f'"{url}"'),
+        ("password.fetch", '["command", "echo", "anything"]'),
+    ):
+        config, found = re.subn(rf"^{re.escape(key)} = .*$", f"{key} = {value}", config, flags=re.M)
+        assert found == 1, f"the README's vdirsyncer configuration has no {key}"
+    return config
 
 
 @dataclass
@@ -212,5 +206,5 @@ def tools(tmp_path: Path, radicale: Server) -> Tools:
         "[general]\neditor = /bin/false\nmerge_editor = /bin/false\n"
     )
     made = Tools(cards, tmp_path / "reseau.json", conf, khard)
-    made.vdirsyncer("discover")
+    made.vdirsyncer("discover", "reseau_contacts")
     return made
