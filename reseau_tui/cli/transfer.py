@@ -7,7 +7,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import error, note, say
@@ -15,6 +15,9 @@ from reseau_tui.domain.text import printable, printable_lines
 from reseau_tui.i18n import Num, _, n_, number
 from reseau_tui.io import EXPORT_FORMATS, IMPORT_FORMATS
 from reseau_tui.store.files import atomic_write, real_path
+
+if TYPE_CHECKING:
+    from reseau_tui.io.vcard_write import Version
 
 # services.importing and services.exporting (with vobject and icalendar) are imported by the
 # two commands that use them, so that every other command starts that much faster.
@@ -241,9 +244,8 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     if path is not None and os.path.realpath(path) == os.path.realpath(ctx.path):
         raise Refused(_("{path} is your database; choose another file", path=str(path)))
     if args.format == "vcard":
-        wanted = args.vcard_version
-        version = "3.0" if wanted == "3" else "4.0" if wanted == "4" else None
-        data = exporting.export_vcard(network, version)
+        versions: dict[str | None, Version | None] = {"3": "3.0", "4": "4.0", None: None}
+        data = exporting.export_vcard(network, versions[args.vcard_version])
     elif args.format == "csv":
         data = exporting.export_csv(network, excel=args.excel)
     elif args.format == "json":

@@ -143,7 +143,7 @@ README = Path(__file__).parents[2] / "README.md"
 def vdirsyncer_config(cards: Path, status: Path, url: str) -> str:
     """The configuration the README gives, with this test's folders, server and password."""
     blocks = re.findall(r"```ini\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
-    (config,) = [b for b in blocks if "[pair reseau_contacts]" in b]
+    (config,) = [str(b) for b in blocks if "[pair reseau_contacts]" in b]
     for key, value in (
         ("status_path", f'"{status}/"'),
         ("path", f'"{cards}/"'),
@@ -174,7 +174,8 @@ class Tools:
             env=os.environ.copy(),
         )
         assert done.returncode == 0, f"{args}: {done.stdout}\n{done.stderr}"
-        return done.stdout
+        out: str = done.stdout
+        return out
 
     def vdirsyncer(self, *args: str) -> str:
         return self.run(_tool("vdirsyncer"), "-c", str(self.vdirsyncer_conf), *args)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from reseau_tui.domain.clock import FixedClock
+from reseau_tui.domain.models import Contact
 from reseau_tui.services.network import Network
 from tests.carddav.conftest import Server, Tools
 
@@ -52,7 +53,7 @@ def lines(card: bytes) -> set[str]:
     return {line for line in text.split("\r\n") if line}
 
 
-def contacts(tools: Tools) -> dict[str, object]:
+def contacts(tools: Tools) -> dict[str, Contact]:
     network = Network(tools.db, FixedClock.at("2026-11-26T10:00:00", "Europe/Paris"))
     return {c.name: c for c in network.state.contacts.values()}
 
@@ -79,7 +80,7 @@ def test_an_apple_card_made_on_the_server_survives_two_round_trips(
     assert "ORG:Safran" in first and "ORG:Safran" in second
     assert "TITLE:Architecte" in second
     lea = contacts(tools)["Léa Moreau"]
-    assert lea.card_uid == APPLE_UID  # type: ignore[attr-defined]
+    assert lea.card_uid == APPLE_UID
     assert sorted(p.name for p in tools.cards.iterdir()) == [f"{APPLE_UID}.vcf"]
 
 
@@ -95,7 +96,7 @@ def test_a_phone_number_edited_in_khard_arrives_in_reseau(tools: Tools, radicale
     tools.khard("edit", "-i", str(edited), "Moreau", stdin="yes\n")
     tools.sync()
 
-    assert contacts(tools)["Léa Moreau"].phone == "07 11 22 33 44"  # type: ignore[attr-defined]
+    assert contacts(tools)["Léa Moreau"].phone == "07 11 22 33 44"
     on_server = lines(radicale.get(f"{APPLE_UID}.vcf"))
     assert any(line.endswith(":07 11 22 33 44") for line in on_server)
     assert "NICKNAME:Lulu" in on_server  # khard's rewrite kept it; so did reseau
@@ -121,7 +122,7 @@ def test_a_card_deleted_on_the_server_and_untouched_in_reseau_is_removed(
     for name in ("Camille Martin", "Hugo Lambert", "Nathalie Bernard"):
         assert tools.reseau("add", name) == 0
     tools.sync()
-    hugo = next(c for c in contacts(tools).values() if c.name == "Hugo Lambert")  # type: ignore[attr-defined]
+    hugo = next(c for c in contacts(tools).values() if c.name == "Hugo Lambert")
     assert tools.reseau("edit", "Hugo", "--company", "Capgemini") == 0  # changed here
 
     radicale.delete(radicale.card_of("Camille Martin")[0])
