@@ -26,8 +26,8 @@ cost of a few string operations.
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -61,6 +61,8 @@ ROLES: dict[str, Callable[[Contact], Any]] = {
 
 
 def _canonical(value: Any) -> str:
+    if isinstance(value, str):
+        return "s" + value
     if isinstance(value, datetime):
         return "t" + value.isoformat()
     if isinstance(value, tuple | list):
@@ -69,8 +71,9 @@ def _canonical(value: Any) -> str:
 
 
 def fingerprint(value: Any) -> str:
-    """A short digest of a value: enough to tell that it changed, not to read it back."""
-    return hashlib.blake2b(_canonical(value).encode("utf-8"), digest_size=4).hexdigest()
+    """A short digest of a value (CRC-32): enough to tell that it changed, not to read it
+    back; quick, as a sync of 30,000 contacts takes half a million of them."""
+    return f"{zlib.crc32(_canonical(value).encode('utf-8', 'surrogatepass')):08x}"
 
 
 def value_of(contact: Contact, role: str) -> Any:

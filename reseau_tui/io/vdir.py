@@ -56,7 +56,7 @@ def listed(path: Path) -> Listed | None:
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 def safe_name(uid: str) -> bool:

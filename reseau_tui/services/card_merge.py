@@ -106,10 +106,13 @@ def merge_card(
         clashes.append(FieldClash(mine.id, name, m, t))
         if take == "theirs":
             changes[name] = t
+    uid = theirs.card_uid or mine.card_uid
+    if uid == f"urn:uuid:{mine.id}" and not theirs.card_extra:
+        uid = ""  # reseau's own card: its UID is the contact's id, not kept apart
     merged = replace(
         mine,
         **changes,
-        card_uid=theirs.card_uid or mine.card_uid,
+        card_uid=uid,
         card_version=theirs.card_version,
         card_extra=theirs.card_extra,
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from reseau_tui.services.network import Network
 from reseau_tui.services.vdir_sync import FolderProblem, checked_folder
 from reseau_tui.store import SaveError
 from reseau_tui.store.card_state import CardStateError, load_state
-from reseau_tui.store.files import atomic_write
+from reseau_tui.store.files import atomic_write, fsync_folder
 
 ICS_PREFIX = "reseau-"
 _STAMP = re.compile(rb"^DTSTAMP[;:].*\r\n", re.MULTILINE)
@@ -56,7 +57,7 @@ def _put(folder: Path, name: str, data: bytes, report: FolderExport, same: bytes
         report.unchanged += 1
         return
     try:
-        atomic_write(path, data)
+        atomic_write(path, data, folder_sync=False)  # the folder once, at the end
     except SaveError:
         report.failed.append(name)
         return
@@ -82,6 +83,7 @@ def export_vcard_folder(network: Network, folder: Path) -> FolderExport:
             taken.add(name)
         data = write_card(c, introducers.get(c.introduced_by or "", "")).encode("utf-8")
         _put(folder, name, data, report, None)
+    _durable(folder, report)
     return report
 
 
@@ -114,7 +116,14 @@ def export_ics_folder(network: Network, folder: Path, *, events: bool = False) -
                 report.failed.append(name)
                 continue
             report.removed += 1
+    _durable(folder, report)
     return report
+
+
+def _durable(folder: Path, report: FolderExport) -> None:
+    if report.written or report.removed:
+        with suppress(OSError):
+            fsync_folder(folder)
 
 
 def _ours(path: Path) -> bool:

@@ -54,7 +54,7 @@ from reseau_tui.services.card_merge import (
 from reseau_tui.services.network import Network
 from reseau_tui.store import Change, Operation, SaveError
 from reseau_tui.store.card_state import CardState, FileState, load_state
-from reseau_tui.store.files import atomic_write
+from reseau_tui.store.files import atomic_write, fsync_folder
 
 EXTENSION = ".vcf"
 
@@ -110,6 +110,7 @@ class _Plan:
     delete: set[str] = field(default_factory=set)  # hrefs to delete
     retry: set[str] = field(default_factory=set)  # hrefs kept as last synced, to read again
     changed: set[str] = field(default_factory=set)  # hrefs written
+    untouched: set[str] = field(default_factory=set)  # hrefs exactly as last synced
     bases: dict[str, dict[str, str]] = field(default_factory=dict)  # contact id -> fingerprints
 
 
@@ -270,9 +271,10 @@ def _known_cards(
                 _take_new(network, plan, href, data, report)
             continue
         if untouched:
-            _bind(plan, href, mine, write=not agreed(mine, base))
-            if agreed(mine, base) and base is not None:
-                plan.bases[cid] = base
+            same = agreed(mine, base)
+            _bind(plan, href, mine, write=not same)
+            if same and data is None:
+                plan.untouched.add(href)  # as last synced: nothing to read or keep anew
             continue
         if data is None:
             continue
@@ -425,6 +427,9 @@ def _write_out(network: Network, plan: _Plan, report: VdirSync) -> None:
         contact = contacts.get(cid)
         if contact is None:
             continue
+        if href in plan.untouched:
+            files[href] = plan.known[href]
+            continue
         if href in plan.retry or (href in plan.write and not _write(plan, href, contact, names)):
             if href in plan.known:
                 files[href] = plan.known[href]
@@ -441,6 +446,9 @@ def _write_out(network: Network, plan: _Plan, report: VdirSync) -> None:
         files[href] = FileState(cid, now.size, now.mtime_ns, vdir.digest(data))
         if cid in plan.bases:
             plan.state.remember(cid, card_uid(contact), plan.bases[cid])
+    if plan.changed:
+        with suppress(OSError):
+            fsync_folder(plan.folder)
     for href in sorted(plan.delete):
         if not _still(plan, href):
             report.skipped.append(href)
@@ -464,10 +472,12 @@ def _write(plan: _Plan, href: str, contact: Contact, names: Mapping[str, str]) -
     data = write_card(contact, introducer, None).encode("utf-8")
     if not _still(plan, href):
         return False
+    if href not in plan.contents and href in plan.listed:
+        _read(plan, href)  # what reseau last wrote may be there already (a state lost)
     if plan.contents.get(href) == data:
         return True
     try:
-        atomic_write(plan.folder / href, data)
+        atomic_write(plan.folder / href, data, folder_sync=False)  # once for all, below
     except SaveError:
         return False
     plan.contents[href] = data

@@ -3,15 +3,16 @@
 Kept beside the database (`reseau.json` → `reseau.cards.json`), written
 atomically, 0600. Two parts:
 
-- `contacts`: for each contact that came from or went to a card, a fingerprint
-  of each field as the card last had it (`io.card_lines.fingerprint`, 8
-  characters a field, in the order `fields` lists them), and the
-  card's UID. With it, a field that differs between the contact and the card
-  tells who changed it: the card (take it), reseau (keep it) or both (ask).
-  Fingerprints, not values: the file does not copy what people's cards say.
+- `contacts`: for each contact that came from or went to a card, the card's
+  UID (empty for reseau's own `urn:uuid:ID`) and a fingerprint of each field
+  as the card last had it (`io.card_lines.fingerprint`, 8 characters a field,
+  in the order `fields` lists them). With it, a field that differs between
+  the contact and the card tells who changed it: the card (take it), reseau
+  (keep it) or both (ask). Fingerprints, not values: the file does not copy
+  what people's cards say.
 - `folders`: for each folder synced (`reseau sync vdir`), by its real path,
-  the files as last synced: the contact each holds, its size, modification
-  time and a digest of its bytes. A file whose size and time are unchanged is
+  the files as last synced: `[contact, size, modification time, digest of
+  its bytes]`. A file whose size and time are unchanged is
   not read again; one whose bytes are unchanged was not edited.
 
 A file that cannot be read is never overwritten: `CardStateError` says so,
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import orjson
 
@@ -53,7 +53,7 @@ class FileState:
 @dataclass
 class CardState:
     path: Path
-    contacts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    contacts: dict[str, list[str]] = field(default_factory=dict)  # id -> [UID, prints]
     folders: dict[str, dict[str, FileState]] = field(default_factory=dict)
 
     names: tuple[str, ...] = ()  # the fields fingerprinted, in the order they are kept
@@ -61,14 +61,17 @@ class CardState:
     def base(self, contact_id: str) -> dict[str, str] | None:
         """The fingerprints of the contact's fields as its card last had them, if known."""
         entry = self.contacts.get(contact_id)
-        prints = entry.get("prints") if isinstance(entry, dict) else None
+        prints = entry[1] if isinstance(entry, list) and len(entry) == 2 else None
         if not isinstance(prints, str) or len(prints) != PRINT * len(self.names):
             return None
         return {name: prints[i * PRINT : (i + 1) * PRINT] for i, name in enumerate(self.names)}
 
     def uid(self, contact_id: str) -> str:
+        """The UID of the card the contact last agreed with."""
         entry = self.contacts.get(contact_id)
-        uid = entry.get("uid") if isinstance(entry, dict) else None
+        uid = entry[0] if isinstance(entry, list) and entry else None
+        if uid == "":
+            return f"urn:uuid:{contact_id}"  # reseau's own, kept short
         return uid if isinstance(uid, str) else ""
 
     def remember(self, contact_id: str, uid: str, fields: dict[str, str]) -> None:
@@ -77,11 +80,11 @@ class CardState:
             old = {cid: self.base(cid) for cid in self.contacts}
             self.names = tuple(sorted(set(self.names) | set(fields)))
             for cid, base in old.items():  # a field added since: those are asked about
-                self.contacts[cid]["prints"] = "".join(
-                    (base or {}).get(n, "-" * PRINT) for n in self.names
-                )
+                prints = "".join((base or {}).get(n, "-" * PRINT) for n in self.names)
+                self.contacts[cid] = [self.contacts[cid][0], prints]
         prints = "".join(fields.get(n, "-" * PRINT) for n in self.names)
-        self.contacts[contact_id] = {"uid": uid, "prints": prints}
+        short = "" if uid == f"urn:uuid:{contact_id}" else uid
+        self.contacts[contact_id] = [short, prints]
 
     def forget(self, contact_id: str) -> None:
         self.contacts.pop(contact_id, None)
@@ -94,21 +97,13 @@ class CardState:
         doc = {
             "format": FORMAT,
             "fields": list(self.names),
-            "contacts": dict(sorted(self.contacts.items())),
+            "contacts": self.contacts,
             "folders": {
-                folder: {
-                    href: {
-                        "contact": f.contact,
-                        "size": f.size,
-                        "mtime_ns": f.mtime_ns,
-                        "digest": f.digest,
-                    }
-                    for href, f in sorted(files.items())
-                }
-                for folder, files in sorted(self.folders.items())
+                folder: {h: [f.contact, f.size, f.mtime_ns, f.digest] for h, f in files.items()}
+                for folder, files in self.folders.items()
             },
         }
-        atomic_write(self.path, orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n")
+        atomic_write(self.path, orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) + b"\n")
 
 
 def state_path(database: Path) -> Path:
@@ -134,9 +129,7 @@ def load_state(database: Path) -> CardState:
         contacts = doc.get("contacts", {})
         folders = {
             str(folder): {
-                str(href): FileState(
-                    str(f["contact"]), int(f["size"]), int(f["mtime_ns"]), str(f["digest"])
-                )
+                str(href): FileState(str(f[0]), int(f[1]), int(f[2]), str(f[3]))
                 for href, f in files.items()
             }
             for folder, files in doc.get("folders", {}).items()
@@ -144,7 +137,14 @@ def load_state(database: Path) -> CardState:
         names = doc.get("fields", [])
         if not isinstance(contacts, dict) or not all(isinstance(n, str) for n in names):
             raise ValueError("contacts is not an object")
-    except (orjson.JSONDecodeError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (
+        orjson.JSONDecodeError,
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+    ) as exc:
         raise CardStateError(path, str(exc)) from None
     return CardState(path, contacts, folders, tuple(names))
 

@@ -80,3 +80,19 @@ def test_the_same_card_again_changes_nothing(network: Network) -> None:
     report = reimport(network, "", "")
 
     assert (report.contacts.unchanged, report.problems, report.applied) == (1, [], False)
+
+
+def test_reseau_s_own_export_imported_twice_changes_nothing(network: Network) -> None:
+    from reseau_tui.services.exporting import export_vcard
+
+    network.add_contact("Camille Martin", email="camille@example.org")
+    import_file(network, "vcard", CARD)
+    network.commit()
+    exported = export_vcard(network)
+
+    first = import_file(network, "vcard", exported)
+    network.commit()
+    second = import_file(network, "vcard", exported)
+
+    assert (first.contacts.unchanged, second.contacts.unchanged) == (2, 2)
+    assert not first.applied and not second.applied

@@ -150,6 +150,7 @@ def import_contacts(
                 cards.agree(contact, contact, None, [])
             continue
         current = planned.get(found.id) or index.by_id[found.id]
+        contact = _own_uid(replace(contact, id=current.id))
         base = cards.base_for(current, contact) if cards is not None else None
         conflicted = False
         if cards is not None and base is not None:
@@ -226,9 +227,10 @@ class _CardBases:
 
     def base_for(self, current: Contact, card: Contact) -> dict[str, str] | None:
         """The base, when the card is the one the contact last agreed with (same UID)."""
-        if self.state is None or not card.card_uid:
+        if self.state is None:
             return None
-        if card.card_uid not in (current.card_uid, self.state.uid(current.id)):
+        uid = card.card_uid or f"urn:uuid:{current.id}"
+        if uid not in (current.card_uid or f"urn:uuid:{current.id}", self.state.uid(current.id)):
             return None
         return self.state.base(current.id)
 
@@ -239,9 +241,8 @@ class _CardBases:
         base: dict[str, str] | None,
         clashes: list[FieldClash],
     ) -> None:
-        if theirs.card_uid or contact.card_uid:
-            uid = contact.card_uid or theirs.card_uid
-            self.agreed[contact.id] = (uid, kept_base(base, theirs, clashes))
+        uid = contact.card_uid or theirs.card_uid or f"urn:uuid:{contact.id}"
+        self.agreed[contact.id] = (uid, kept_base(base, theirs, clashes))
 
     def save(self) -> None:
         if self.state is None or not self.agreed:
