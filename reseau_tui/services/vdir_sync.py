@@ -111,6 +111,8 @@ class _Plan:
     retry: set[str] = field(default_factory=set)  # hrefs kept as last synced, to read again
     changed: set[str] = field(default_factory=set)  # hrefs written
     untouched: set[str] = field(default_factory=set)  # hrefs exactly as last synced
+    by_name: dict[str, list[str]] | None = None  # folded name -> contact ids, when needed
+    promised: set[str] | None = None  # the contacts promises name, when needed
     bases: dict[str, dict[str, str]] = field(default_factory=dict)  # contact id -> fingerprints
 
 
@@ -221,13 +223,18 @@ def _card(
 
 
 def _introducer(network: Network, plan: _Plan, wanted: str) -> str | None:
+    """The contact a card names as introducer, when exactly one has that name (or id)."""
     if not wanted:
         return None
     if wanted.casefold().startswith("urn:uuid:"):
         cid = wanted[9:]
         return cid if cid in network.state.contacts or cid in plan.contacts else None
-    found = {c.id for c in network.state.contacts.values() if fold(c.name) == fold(wanted)}
-    return next(iter(found)) if len(found) == 1 else None
+    if plan.by_name is None:  # built once, on the first card that names someone
+        plan.by_name = {}
+        for c in network.state.contacts.values():
+            plan.by_name.setdefault(fold(c.name), []).append(c.id)
+    found = plan.by_name.get(fold(wanted), [])
+    return found[0] if len(found) == 1 else None
 
 
 # --- the three cases -------------------------------------------------------------------
@@ -250,7 +257,7 @@ def _known_cards(
         if now is None:  # deleted in the folder
             if mine is None:
                 continue
-            if agreed(mine, base) and not _named(network, cid):
+            if agreed(mine, base) and not _named(network, plan, cid):
                 plan.removes.add(cid)
                 report.removed_here += 1
             else:
@@ -385,12 +392,16 @@ def _bind(plan: _Plan, href: str, contact: Contact, *, write: bool) -> None:
         plan.bases[contact.id] = base_of(contact)
 
 
-def _named(network: Network, cid: str) -> bool:
+def _named(network: Network, plan: _Plan, cid: str) -> bool:
     """Whether a meeting, a promise or an introduction names the contact."""
     state = network.state
     if state.meetings_by_contact.get(cid) or state.introduced(cid):
         return True
-    return any(p.contact_id == cid for m in state.meetings.values() for p in m.promises)
+    if plan.promised is None:  # the people promises name, gathered once
+        plan.promised = {
+            p.contact_id for m in state.meetings.values() for p in m.promises if p.contact_id
+        }
+    return cid in plan.promised
 
 
 # --- applying --------------------------------------------------------------------------
