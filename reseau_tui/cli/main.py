@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     followups.register(sub)
     transfer.register(sub)
     duplicates.register(sub)
-    sync.register(sub)
+    vdir = sync.register(sub)  # `reseau sync vdir`
     privacy.register(sub)
     settings.register(sub)
     remind.register(sub)
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     undo.register(sub)
     nested = meeting.register(sub)  # `reseau meeting edit`, `reseau meeting delete`
     lookup.register(sub)
-    for command in [*sub.choices.values(), *nested]:
+    for command in [*sub.choices.values(), *nested, vdir]:
         _add_shared_options(command, default=argparse.SUPPRESS)
     return parser
 

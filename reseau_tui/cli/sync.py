@@ -12,6 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from reseau_tui.cli import vdir
 from reseau_tui.cli.context import Context
 from reseau_tui.cli.output import error, note, say
 from reseau_tui.domain.text import one_line
@@ -21,7 +22,7 @@ from reseau_tui.store import DamagedDatabase
 from reseau_tui.store.sync import move_aside
 
 
-def register(sub: Any) -> None:
+def register(sub: Any) -> argparse.ArgumentParser:
     sync = sub.add_parser(
         "sync",
         help=_("merge a sync conflict copy (Syncthing, Dropbox) into the database"),
@@ -40,6 +41,7 @@ def register(sub: Any) -> None:
         ),
     )
     sync.set_defaults(handler=run_sync)
+    return vdir.register(sync)
 
 
 def run_sync(ctx: Context, args: argparse.Namespace) -> int:

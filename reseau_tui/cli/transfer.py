@@ -7,7 +7,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import error, note, say
@@ -15,6 +15,9 @@ from reseau_tui.domain.text import printable, printable_lines
 from reseau_tui.i18n import Num, _, n_, number
 from reseau_tui.io import EXPORT_FORMATS, IMPORT_FORMATS
 from reseau_tui.store.files import atomic_write, real_path
+
+if TYPE_CHECKING:
+    from reseau_tui.io.vcard_write import Version
 
 # services.importing and services.exporting (with vobject and icalendar) are imported by the
 # two commands that use them, so that every other command starts that much faster.
@@ -42,7 +45,11 @@ def register(sub: Any) -> None:
         metavar=_("FORMAT"),
         help=_("one of: {choices}", choices=", ".join(IMPORT_FORMATS)),
     )
-    imp.add_argument("file", metavar=_("FILE"), help=_("the file to read (- for standard input)"))
+    imp.add_argument(
+        "file",
+        metavar=_("FILE"),
+        help=_("the file to read (- for standard input); for vcard, a folder of .vcf files too"),
+    )
     imp.add_argument(
         "--dry-run", action="store_true", help=_("report what would be imported; write nothing")
     )
@@ -77,8 +84,18 @@ def register(sub: Any) -> None:
     exp.add_argument(
         "--vcard-version",
         choices=("3", "4"),
-        default="4",
-        help=_("vCard version (default: 4; 3 for older address books)"),
+        help=_(
+            "vCard version (default: each card in its own, 4 for contacts made here; "
+            "3 for older address books)"
+        ),
+    )
+    exp.add_argument(
+        "--vdir",
+        metavar=_("FOLDER"),
+        help=_(
+            "vcard, ics: one file per contact or follow-up in FOLDER (as khard, khal and "
+            "vdirsyncer keep them); only the files that change are written"
+        ),
     )
     exp.add_argument(
         "--events",
@@ -131,10 +148,20 @@ class ProgressBar:
             self.stream.flush()
 
 
-def _read_input(file: str) -> tuple[bytes, str]:
+def _read_input(file: str, folder: bool = False) -> tuple[bytes | list[tuple[str, bytes]], str]:
+    """The file's bytes, or with `folder` the `.vcf` files of a folder given instead."""
     if file == "-":
         return sys.stdin.buffer.read(), _("standard input")
     path = Path(file).expanduser()
+    if folder and path.is_dir():
+        from reseau_tui.services.importing import read_folder
+
+        try:
+            return read_folder(path), str(path)
+        except OSError as exc:
+            raise Refused(
+                _("{file}: cannot be read ({reason})", file=file, reason=exc.strerror)
+            ) from None
     try:
         return path.read_bytes(), path.name
     except FileNotFoundError:
@@ -151,7 +178,7 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
     from reseau_tui.services.import_summary import describe_problem, summary_lines
     from reseau_tui.services.importing import import_file
 
-    data, source = _read_input(args.file)
+    data, source = _read_input(args.file, folder=args.format == "vcard")
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
         report = import_file(
@@ -208,12 +235,17 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
 def run_export(ctx: Context, args: argparse.Namespace) -> int:
     from reseau_tui.services import exporting
 
+    if args.vdir is not None:
+        from reseau_tui.cli.vdir import run_export_vdir
+
+        return run_export_vdir(ctx, args)
     network = ctx.network
     path = _output_path(args.output, args.format) if args.output is not None else None
     if path is not None and os.path.realpath(path) == os.path.realpath(ctx.path):
         raise Refused(_("{path} is your database; choose another file", path=str(path)))
     if args.format == "vcard":
-        data = exporting.export_vcard(network, "3.0" if args.vcard_version == "3" else "4.0")
+        versions: dict[str | None, Version | None] = {"3": "3.0", "4": "4.0", None: None}
+        data = exporting.export_vcard(network, versions[args.vcard_version])
     elif args.format == "csv":
         data = exporting.export_csv(network, excel=args.excel)
     elif args.format == "json":

@@ -59,9 +59,12 @@ def contact_to_doc(c: Contact) -> Doc:
         "familiar",
         "birthday",
         "surname",
+        "card_uid",
+        "card_version",
     ):
         _set(doc, key, getattr(c, key))
     _set(doc, "tags", list(c.tags))
+    _set(doc, "card_extra", list(c.card_extra))
     if c.connected:
         doc["connected"] = c.connected.isoformat()
     return doc
@@ -87,6 +90,9 @@ def contact_from_doc(d: Mapping[str, Any]) -> Contact:
         connected=_instant(d["connected"]) if d.get("connected") else None,
         birthday=d.get("birthday", ""),
         surname=d.get("surname", ""),
+        card_uid=d.get("card_uid", ""),
+        card_version=d.get("card_version", ""),
+        card_extra=tuple(d.get("card_extra", ())),
     )
 
 

@@ -31,12 +31,20 @@ from reseau_tui.domain.state import (
     SETTINGS,
     SETTINGS_KEY,
 )
-from reseau_tui.domain.validation import MAX_CADENCE, MAX_DAYS, MAX_YEAR, MIN_YEAR, birthday_parts
+from reseau_tui.domain.validation import (
+    CARD_VERSIONS,
+    MAX_CADENCE,
+    MAX_DAYS,
+    MAX_YEAR,
+    MIN_YEAR,
+    birthday_parts,
+)
 
 Doc = Mapping[str, Any]
 Tables = Mapping[str, Mapping[str, Doc]]
 
 _CONTACT_TEXT = ("company", "role", "email", "phone", "url", "notes", "birthday", "surname")
+_CARD_TEXT = ("card_uid", "card_version")
 _MEETING_TEXT = ("place", "note", "learned", "advice")
 _ACTION_TEXT = ("channel", "text")
 _SETTING_COUNTS = tuple(
@@ -87,6 +95,13 @@ def _contact(key: str, d: Doc) -> None:
     _optional_id(d, "circle")
     _optional_id(d, "introduced_by")
     _texts(d, "tags")
+    for name in _CARD_TEXT:
+        _text(d, name)
+    _texts(d, "card_extra")
+    if d.get("card_version", "") not in CARD_VERSIONS:
+        raise _Bad(
+            "card_version", f"not a vCard version reseau writes: {_shown(d['card_version'])}"
+        )
     _count(d, "cadence_days", 1, MAX_CADENCE)
     _flag(d, "archived")
     _flag(d, "familiar")

@@ -22,6 +22,8 @@ from reseau_tui.domain.validation import (
     MAX_NAME,
     MAX_NOTE,
     check_birthday,
+    check_card_lines,
+    check_card_version,
     check_date,
     check_instant,
     clean_text,
@@ -106,6 +108,12 @@ class Contact:
     connected: datetime | None = None  # when the connection was made (LinkedIn)
     birthday: str = ""  # YYYY-MM-DD, or --MM-DD when the year is unknown
     surname: str = ""  # as an imported file split the name, when a guess would not find it
+    # What a vCard this contact came from says that the fields above do not hold, so that
+    # writing the card back loses nothing (`io.card_lines`): its UID as written, its version
+    # ("3.0"; empty for 4.0, which reseau writes) and its other lines, kept verbatim.
+    card_uid: str = ""
+    card_version: str = ""
+    card_extra: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +281,9 @@ def validated_contact(c: Contact, circles: Iterable[str] = CIRCLES) -> Contact:
         connected=check_instant("connected", c.connected) if c.connected else None,
         birthday=check_birthday("birthday", c.birthday),
         surname=clean_text("surname", c.surname),
+        card_uid=clean_text("card UID", c.card_uid),
+        card_version=check_card_version(c.card_version),
+        card_extra=check_card_lines(c.card_extra),
     )
 
 

@@ -15,6 +15,9 @@ MIN_YEAR = 1900
 MAX_YEAR = 2200
 MAX_CADENCE = 3650  # days between two keep-in-touch reminders, at most ten years
 MAX_DAYS = 36_500  # any other delay or window in the settings, in days or hours
+CARD_VERSIONS = ("", "3.0")  # the vCard versions a contact's card is kept in ("": 4.0)
+MAX_CARD_LINE = 10_000_000  # a photo inline: as large as a CardDAV server takes a card
+MAX_CARD_LINES = 2_000
 
 
 def clean_text(field: str, value: str, *, limit: int = MAX_FIELD, required: bool = False) -> str:
@@ -42,6 +45,27 @@ def clean_text(field: str, value: str, *, limit: int = MAX_FIELD, required: bool
             limit=Count(limit),
         )
     return value
+
+
+def check_card_version(value: str) -> str:
+    if value not in CARD_VERSIONS:
+        raise InvalidInput(
+            "card version", "not a vCard version reseau writes: {value!r}", value=value
+        )
+    return value
+
+
+def check_card_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The lines of a card kept as written: each one line of text (folded, perhaps, as the
+    card had it), none absurdly long."""
+    if len(lines) > MAX_CARD_LINES:
+        raise InvalidInput("card", "has too many lines ({count})", count=Count(len(lines)))
+    for line in lines:
+        clean_text("card line", line, limit=MAX_CARD_LINE)
+        one = line.replace("\r\n ", "").replace("\r\n\t", "")  # kept as it was folded
+        if not one or "\n" in one or "\r" in one:
+            raise InvalidInput("card line", "must be one line of text")
+    return tuple(lines)
 
 
 def check_instant(field: str, value: datetime) -> datetime:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from reseau_tui.domain.models import Contact
 from reseau_tui.domain.text import fold
+from reseau_tui.io import card_lines
 
 Unit = Literal["card", "row", "record", "file"]
 
@@ -43,6 +44,7 @@ class Problem:
     field: str = ""
     blocking: bool = True
     fatal: bool = False  # nothing in the file can be trusted (wrong encoding, no header row)
+    source: str = ""  # the file it is in, when a folder of files was read
 
     def message(self) -> str:
         """The English text (the CLI translates `template` itself)."""
@@ -66,6 +68,7 @@ class Draft:
     emails: tuple[str, ...] = ()  # every address in the record, for matching
     introducer: str = ""
     uid: str = ""  # the file's own id for the person (vCard UID), when it has one
+    source: str = ""  # the file it is in, when a folder of files was read
 
 
 @dataclass
@@ -425,6 +428,7 @@ class ContactIndex:
 
     def __init__(self, contacts: Iterable[Contact] = ()) -> None:
         self.by_id: dict[str, Contact] = {}
+        self._uid: dict[str, str] = {}  # a card's UID as written -> the contact it is
         self._url: dict[str, str] = {}
         self._email: dict[str, str] = {}
         self._name: dict[str, list[str]] = defaultdict(list)
@@ -436,6 +440,8 @@ class ContactIndex:
         self.by_id[c.id] = c
         if old is not None and fold(old.name) != fold(c.name):
             self._name[fold(old.name)].remove(c.id)
+        if c.card_uid:
+            self._uid.setdefault(c.card_uid, c.id)
         if c.url:
             self._url.setdefault(url_key(c.url), c.id)
         if c.email:
@@ -445,9 +451,9 @@ class ContactIndex:
             ids.append(c.id)
 
     def match(self, candidate: Contact, emails: Iterable[str] = ()) -> Match:
-        """The contact this record is: same profile link, else same email, else same
-        name; an id from the file counts with the same name or a shared link, email
-        or phone.
+        """The contact this record is: the same card (its UID as written), else same
+        profile link, else same email, else same name; an id from the file counts with
+        the same name or a shared link, email or phone.
 
         A name alone never merges when the two disagree on a profile link, email
         or phone, nor when several contacts have that name and none of them shares
@@ -456,6 +462,12 @@ class ContactIndex:
         """
         emails = tuple(emails)
         similar: list[tuple[str, Reason]] = []
+        same_card = self._uid.get(candidate.card_uid) if candidate.card_uid else None
+        if same_card is not None and same_card != candidate.id:  # the card it came from
+            current = self.by_id[same_card]
+            if fold(current.name) == fold(candidate.name) or agreement(current, candidate, emails):
+                return Match(same_card)
+            similar.append((same_card, "id"))
         same_id = self.by_id.get(candidate.id)
         if same_id is not None:
             if fold(same_id.name) == fold(candidate.name) or agreement(same_id, candidate, emails):
@@ -505,7 +517,8 @@ _COMPARED = ("company", "role", "notes", "birthday", "circle", "cadence_days")
 def fill_empty(current: Contact, incoming: Contact) -> Contact:
     """`current` with the fields it lacks taken from `incoming`; nothing set is overwritten.
 
-    Tags are the union (the user's first). Name, archived and the familiar form
+    Tags are the union (the user's first). The lines of the card `incoming` came
+    from are taken when `current` has no card or the same one. Name, archived and the familiar form
     are the user's choice and never change; `introduced_by` is resolved apart.
     """
     changes: dict[str, Any] = {
@@ -519,7 +532,25 @@ def fill_empty(current: Contact, incoming: Contact) -> Contact:
     tags = tuple(dict.fromkeys((*current.tags, *incoming.tags)))
     if tags != current.tags:
         changes["tags"] = tags
-    return replace(current, **changes) if changes else current
+    if incoming.card_uid and (
+        not current.card_uid
+        or (
+            current.card_uid == incoming.card_uid
+            and (
+                current.card_version != incoming.card_version
+                or card_lines.verbatim(current.card_extra)
+                != card_lines.verbatim(incoming.card_extra)
+            )
+        )
+    ):
+        # What only the card says is the card's: the newer card's lines are kept.
+        for name in ("card_uid", "card_version", "card_extra"):
+            if getattr(current, name) != getattr(incoming, name):
+                changes[name] = getattr(incoming, name)
+    if not changes:
+        return current
+    merged = card_lines.refreshed(replace(current, **changes))
+    return current if merged == current else merged
 
 
 def _same_text(a: str, b: str) -> bool:

@@ -5,24 +5,30 @@ Reading: the file is cut into cards by scanning its `BEGIN:VCARD` and
 content line into its parts), so a broken card is reported with its number and
 line and the others still read. Within a card, a line that cannot be read (a
 property name no standard allows, a charset nobody knows) is skipped and
-reported, and the card is kept. Writing is done here (escaping and folding per RFC 6350) so that
-4.0 comes out as 4.0.
+reported, and the card is kept.
+
+What the card says beyond the fields reseau models (a nickname, a second email,
+an address, a photo, `X-` properties) is kept with the contact, line by line
+and verbatim, with its UID as written and its version (`io.card_lines`), so
+that writing the card back (`io.vcard_write`) loses none of it.
 """
 
 from __future__ import annotations
 
 import quopri
 import re
-import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from datetime import datetime, tzinfo
-from typing import Any, Literal, NamedTuple
+from datetime import UTC, datetime, tzinfo
+from typing import Any, NamedTuple
 
 from vobject.base import textLineToContentLine
 
-from reseau_tui import __version__
-from reseau_tui.domain.models import Contact
+from reseau_tui.domain.errors import InvalidInput
+from reseau_tui.domain.models import Contact, validated_contact
+from reseau_tui.io import card_lines
+from reseau_tui.io.card_lines import GOOGLE_SYSTEM_GROUPS
 from reseau_tui.io.common import (
     FALLBACK_ENCODING,
     NO_YEAR,
@@ -33,11 +39,10 @@ from reseau_tui.io.common import (
     parse_birthday,
     parse_flag,
     source_surname,
-    split_name,
 )
+from reseau_tui.io.vcard_write import INTRODUCED_BY, Version, escape, fold_line, write_vcards
 
-Version = Literal["3.0", "4.0"]
-GOOGLE_SYSTEM_GROUPS = frozenset({"myContacts"})  # every Google contact is in it: not a tag
+__all__ = ["Version", "declared_charset", "escape", "fold_line", "parse_vcards", "write_vcards"]
 # `\r\r\n` (as some phones write) is one line end, not a blank line between two lines.
 _LINE_BREAK = re.compile(r"\r*\n|\r")
 _PARAMS_QP = re.compile(r"^[^:]*QUOTED-PRINTABLE[^:]*:", re.IGNORECASE)
@@ -130,21 +135,24 @@ def _snippet(text: str) -> str:
     return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…"
 
 
-def _logical_lines(card: _Card) -> list[tuple[int, str]]:
-    """Unfolded lines with the line each starts on (folding and quoted-printable soft breaks).
+def _logical_lines(card: _Card) -> list[tuple[int, str, str]]:
+    """Unfolded lines with the line each starts on (folding and quoted-printable soft breaks),
+    and each as written, folded as it was (its pieces joined by CRLF).
 
     Blank lines carry nothing and are left out.
     """
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, str, str]] = []
     for lineno, line in card.lines:
         if not line.strip():
             continue
         if out and line[:1] in (" ", "\t"):
-            out[-1] = (out[-1][0], out[-1][1] + line[1:])
+            start, logical, written = out[-1]
+            out[-1] = (start, logical + line[1:], f"{written}\r\n{line}")
         elif out and out[-1][1].endswith("=") and _PARAMS_QP.match(out[-1][1]):
-            out[-1] = (out[-1][0], out[-1][1][:-1] + line)
+            start, logical, _written = out[-1]
+            out[-1] = (start, logical[:-1] + line, logical[:-1] + line)
         else:
-            out.append((lineno, line))
+            out.append((lineno, line, line))
     return out
 
 
@@ -171,6 +179,7 @@ class _Line:
     params: dict[str, list[str]]
     singletonparams: list[str]
     value: Any
+    raw: str = ""  # the line as the card wrote it, folded as it was
 
 
 def _parsed(line: str, charset: str = FALLBACK_ENCODING) -> _Line | None:
@@ -192,7 +201,12 @@ def _parsed(line: str, charset: str = FALLBACK_ENCODING) -> _Line | None:
             return None
         name = content.name.upper()
         return _Line(
-            name, content.group, content.params, list(content.singletonparams), _value(name, raw)
+            name,
+            content.group,
+            content.params,
+            list(content.singletonparams),
+            _value(name, raw),
+            line,
         )
     return None
 
@@ -255,7 +269,7 @@ def _guess_name(card: _Card) -> str:
     """The card's name for a message about it, read line by line (the card as a whole
     may be what cannot be read)."""
     lines: dict[str, list[Any]] = {}
-    for _lineno, line in _logical_lines(card):
+    for _lineno, line, _written in _logical_lines(card):
         if _property(line) in ("FN", "N", "ORG", "EMAIL") and (parsed := _parsed(line)):
             lines.setdefault(parsed.name, []).append(parsed)
     return _name_of(lines) or next((ln.value for ln in lines.get("EMAIL", ())), "")
@@ -265,12 +279,10 @@ def _read_card(card: _Card, tz: tzinfo, result: ParseResult, charset: str) -> No
     """The card's lines read one by one: one that cannot be read is skipped and reported."""
     children: list[_Line] = []
     skipped: list[Problem] = []
-    for lineno, line in _logical_lines(card)[1:-1]:  # within BEGIN:VCARD and END:VCARD
-        if _property(line) == "PROFILE":  # PROFILE:VCARD, allowed by vCard 3.0, says nothing
-            continue
+    for lineno, line, written in _logical_lines(card)[1:-1]:  # within BEGIN and END:VCARD
         parsed = _parsed(line, charset)
         if parsed is not None:
-            children.append(parsed)
+            children.append(replace(parsed, raw=written))
             continue
         skipped.append(
             Problem(
@@ -371,9 +383,14 @@ def _surname(lines: dict[str, list[Any]], name: str) -> str:
 def _draft(children: list[_Line], card: _Card, tz: tzinfo) -> tuple[Draft | None, list[Problem]]:
     lines: dict[str, list[Any]] = {}
     labels: dict[str, str] = {}
+    version = ""
     for child in children:
-        lines.setdefault(child.name.upper(), []).append(child)
-        if child.name.upper() == "X-ABLABEL" and child.group:
+        key = child.name.upper()
+        if key == "VERSION":
+            version = _text(child.value).strip()
+            continue
+        lines.setdefault(key, []).append(child)
+        if key == "X-ABLABEL" and child.group:
             labels[child.group.casefold()] = _text(child.value).casefold()
     name = _name_of(lines)
     emails = [_text(ln.value).strip() for ln in _preferred(lines.get("EMAIL", []))]
@@ -399,32 +416,48 @@ def _draft(children: list[_Line], card: _Card, tz: tzinfo) -> tuple[Draft | None
     if not name.strip():
         return None, warnings
     fields: dict[str, Any] = {}
-    company = next((t for t in (_org(ln.value) for ln in lines.get("ORG", ())) if t), "")
-    if company:
+    roles: dict[int, str] = {}  # id of a line -> the role it plays (`card_lines.ROLES`)
+
+    def first(key: str, role: str, pick: Any = None) -> Any:
+        """The first line of `key` with a value (of `pick`, else the text), marked `role`."""
+        for ln in _preferred(lines.get(key, [])) if key in ("EMAIL", "TEL") else lines.get(key, ()):
+            value = pick(ln) if pick else _text(ln.value).strip()
+            if value:
+                roles[id(ln)] = role
+                return value
+        return ""
+
+    first("FN", "fn", lambda ln: _text(ln.value) if _text(ln.value).strip() else "")
+    for ln in lines.get("N", ())[:1]:
+        roles[id(ln)] = "n"
+    if company := first("ORG", "org", lambda ln: _org(ln.value)):
         fields["company"] = company
     if surname := _surname(lines, name):
         fields["surname"] = surname
     for key in ("TITLE", "ROLE"):
-        found = [_text(ln.value) for ln in lines.get(key, ()) if _text(ln.value).strip()]
-        if found:
-            fields["role"] = found[0]
+        if role := first(
+            key, "title", lambda ln: _text(ln.value) if _text(ln.value).strip() else ""
+        ):
+            fields["role"] = role
             break
     if emails:
-        fields["email"] = emails[0]
-    phones = [_text(ln.value).strip() for ln in _preferred(lines.get("TEL", []))]
-    phones = [re.sub(r"^tel:", "", p, flags=re.IGNORECASE) for p in phones if p]
-    if phones:
-        fields["phone"] = phones[0]
-    url = _profile_url(lines, labels)
-    if url:
-        fields["url"] = url
-    notes = [_text(ln.value) for ln in lines.get("NOTE", ()) if _text(ln.value).strip()]
+        fields["email"] = first("EMAIL", "email")
+    phone = first("TEL", "tel")
+    if phone:
+        fields["phone"] = re.sub(r"^tel:", "", phone, flags=re.IGNORECASE)
+    url_line = _profile_line(lines, labels)
+    if url_line is not None:
+        fields["url"] = _text(url_line.value).strip()
+        roles[id(url_line)] = "url"
+    notes = [ln for ln in lines.get("NOTE", ()) if _text(ln.value).strip()]
     if notes:
-        fields["notes"] = "\n\n".join(notes)
+        fields["notes"] = "\n\n".join(_text(ln.value) for ln in notes)
+        roles.update((id(ln), "note") for ln in notes)
     tags: list[str] = []
     for ln in lines.get("CATEGORIES", ()):
         values = ln.value if isinstance(ln.value, list) else [ln.value]
         tags.extend(t for t in (_text(v) for v in values) if t and t not in GOOGLE_SYSTEM_GROUPS)
+        roles[id(ln)] = "categories"
     if tags:
         fields["tags"] = tuple(tags)
     for ln in lines.get("BDAY", ())[:1]:
@@ -437,24 +470,99 @@ def _draft(children: list[_Line], card: _Card, tz: tzinfo) -> tuple[Draft | None
             warn("birthday", "{value!r} is not a date; left empty", value=raw)
         elif birthday:
             fields["birthday"] = birthday
-    _own_fields(lines, fields, warn, tz)
-    introducer = ""
-    for ln in lines.get("RELATED", ()):
-        if "met" in _params(ln, "TYPE") and _text(ln.value).strip():
-            introducer = _text(ln.value).strip()
-            break
-    if not introducer:
-        related = [_text(ln.value).strip() for ln in lines.get("X-ABRELATEDNAMES", ())]
-        introducer = next((r for r in related if r), "")
-    uid = next((_text(ln.value).strip() for ln in lines.get("UID", ())), "")
+            roles[id(ln)] = "bday"
+    _own_fields(lines, fields, warn, tz, roles)
+    introducer = _introducer(lines, labels)
+    uid_line = next(iter(lines.get("UID", ())), None)
+    uid = _text(uid_line.value).strip() if uid_line is not None else ""
+    if uid_line is not None and uid:
+        fields["card_uid"] = card_lines.value_part(uid_line.raw)
+        roles[id(uid_line)] = "uid"
     uid = re.sub(r"^urn:uuid:", "", uid, flags=re.IGNORECASE)
+    kept = _kept_lines(children, roles, fields, name, version)
+    if kept is not None:
+        fields["card_version"], fields["card_extra"] = kept
     draft = Draft(
         card.start, card.number, name, fields, tuple(emails), introducer=introducer, uid=uid
     )
     return draft, warnings
 
 
-def _profile_url(lines: dict[str, list[Any]], labels: Mapping[str, str]) -> str:
+def _introducer(lines: dict[str, list[Any]], labels: Mapping[str, str]) -> str:
+    """Who introduced the person: `RELATED;TYPE=met` (4.0), else the related name labelled
+    "introduced by" (as reseau writes 3.0), else Apple's first related name."""
+    for ln in lines.get("RELATED", ()):
+        if "met" in _params(ln, "TYPE") and _text(ln.value).strip():
+            return str(_text(ln.value).strip())
+    related = [ln for ln in lines.get("X-ABRELATEDNAMES", ()) if _text(ln.value).strip()]
+    for ln in related:
+        if labels.get((ln.group or "").casefold()) == INTRODUCED_BY:
+            return str(_text(ln.value).strip())
+    return str(_text(related[0].value).strip()) if related else ""
+
+
+# Parameters of vCard 2.1 that a 3.0 card cannot hold as they are.
+_OLD_PARAMS = re.compile(r";\s*(ENCODING|CHARSET)=|;\s*QUOTED-PRINTABLE\b", re.IGNORECASE)
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _introduction(ln: _Line, labels: Mapping[str, str]) -> bool:
+    """Whether a line is one reseau writes to name the introducer."""
+    key = ln.name.upper()
+    if key == "RELATED":
+        return "met" in _params(ln, "TYPE")
+    if key in ("X-ABRELATEDNAMES", "X-ABLABEL"):
+        return labels.get((ln.group or "").casefold()) == INTRODUCED_BY
+    return False
+
+
+def _kept_lines(
+    children: list[_Line],
+    roles: Mapping[int, str],
+    fields: Mapping[str, Any],
+    name: str,
+    version: str,
+) -> tuple[str, tuple[str, ...]] | None:
+    """The card's version and lines to keep with the contact (`io.card_lines`), or None
+    for a card reseau wrote with nothing more in it, which reseau writes the same again.
+
+    A vCard 2.1 is kept as 3.0: its lines in quoted-printable or another charset
+    cannot be written back as they are, so only the others are kept, and the lines
+    of the fields are written anew.
+    """
+    old = version not in ("3.0", "4.0")
+    probe = Contact(id="", name=name, created=_EPOCH, **fields)
+    with suppress(InvalidInput):  # as it will be stored, spaces around values gone
+        probe = validated_contact(probe, [probe.circle] if probe.circle else ())
+    kept: list[str] = []
+    labels = {
+        (ln.group or "").casefold(): _text(ln.value).casefold()
+        for ln in children
+        if ln.name.upper() == "X-ABLABEL"
+    }
+    own = others = False
+    for ln in children:
+        key = ln.name.upper()
+        if key == "VERSION":
+            continue
+        role = roles.get(id(ln))
+        if role is None:
+            if old and _OLD_PARAMS.search(card_lines.name_part(ln.raw)):
+                continue
+            kept.append(ln.raw)
+            if key == "PRODID" and _text(ln.value).startswith("-//reseau//"):
+                own = True
+            elif not _introduction(ln, labels):
+                others = True
+        elif not old:
+            kept.append(card_lines.modelled(role, card_lines.value_of(probe, role), ln.raw))
+    card_version = "" if version == "4.0" else "3.0"
+    if own and not others:
+        return None  # reseau's own card: written again the same from the fields
+    return card_version, tuple(kept)
+
+
+def _profile_line(lines: dict[str, list[Any]], labels: Mapping[str, str]) -> Any:
     """The LinkedIn profile if there is one, else another social profile, else a link."""
     social = [ln for ln in lines.get("X-SOCIALPROFILE", ()) if _text(ln.value).strip()]
     urls = [ln for ln in lines.get("URL", ()) if _text(ln.value).strip()]
@@ -469,145 +577,41 @@ def _profile_url(lines: dict[str, list[Any]], labels: Mapping[str, str]) -> str:
 
     for group in ([ln for ln in social + urls if linkedin(ln)], social, urls):
         if group:
-            return _text(group[0].value).strip()
-    return ""
+            return group[0]
+    return None
 
 
-def _own_fields(lines: dict[str, list[Any]], fields: dict[str, Any], warn: Any, tz: tzinfo) -> None:
+def _own_fields(
+    lines: dict[str, list[Any]],
+    fields: dict[str, Any],
+    warn: Any,
+    tz: tzinfo,
+    roles: dict[int, str],
+) -> None:
     """What reseau itself writes as X-RESEAU-* so its own export reads back whole."""
 
-    def value(key: str) -> str:
-        found = lines.get(key, ())
-        return _text(found[0].value).strip() if found else ""
+    def value(key: str, role: str) -> str:
+        for ln in lines.get(key, [])[:1]:
+            text = str(_text(ln.value)).strip()
+            if text:
+                roles[id(ln)] = role
+            return text
+        return ""
 
-    if circle := value("X-RESEAU-CIRCLE"):
+    if circle := value("X-RESEAU-CIRCLE", "circle"):
         fields["circle"] = circle
-    if cadence := value("X-RESEAU-CADENCE"):
+    if cadence := value("X-RESEAU-CADENCE", "cadence"):
         if cadence.isdecimal():
             fields["cadence_days"] = int(cadence)
         else:
             warn("cadence", "{value!r} is not a number of days; left empty", value=cadence)
-    if connected := value("X-RESEAU-CONNECTED"):
+    if connected := value("X-RESEAU-CONNECTED", "connected"):
         try:
             moment = datetime.fromisoformat(connected)
             fields["connected"] = moment if moment.tzinfo else moment.replace(tzinfo=tz)
         except ValueError:
             warn("connected", "{value!r} is not a date; left empty", value=connected)
     for key, name in (("X-RESEAU-ARCHIVED", "archived"), ("X-RESEAU-FAMILIAR", "familiar")):
-        flag = parse_flag(value(key))
+        flag = parse_flag(value(key, name))
         if flag:
             fields[name] = True
-
-
-# --- writing ---------------------------------------------------------------------------
-
-
-def escape(text: str) -> str:
-    """A text value as vCard writes it: backslash, line breaks, comma and semicolon escaped."""
-    text = text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
-
-
-def fold_line(line: str, limit: int = 75) -> str:
-    """A content line cut into 75-octet pieces, never inside a UTF-8 character."""
-    if len(line) * 4 <= limit or len(line.encode("utf-8")) <= limit:
-        return line + "\r\n"
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > limit:
-            pieces.append("".join(current))
-            current, size = [" "], 1
-        current.append(ch)
-        size += n
-    pieces.append("".join(current))
-    return "\r\n".join(pieces) + "\r\n"
-
-
-def _uid(contact_id: str) -> str:
-    try:
-        return f"urn:uuid:{uuid.UUID(contact_id)}"
-    except ValueError:
-        return escape(contact_id)
-
-
-def _split_name(name: str, surname: str = "") -> str:
-    """N (family;given;;prefix;suffix) for address books that sort by it; FN stays the
-    name as typed. The surname an imported card gave is kept (see `split_name`)."""
-    parts = split_name(name, surname)
-    return ";".join(escape(p) for p in (parts.family, parts.given, "", parts.prefix, parts.suffix))
-
-
-def _uri(value: str) -> str:
-    """A link as vCard writes a URI: commas and semicolons as they are (readers keep
-    the backslashes text escaping would add). A backslash or a line break, which no
-    real link has, is still escaped, so the line stays one line and reads back."""
-    text = value.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\n", "\\n")
-
-
-def write_vcards(
-    contacts: Iterable[Contact], introducers: Mapping[str, str], version: Version = "4.0"
-) -> str:
-    """One vCard per contact; `introducers` maps a contact id to its introducer's name."""
-    out: list[str] = []
-    for c in contacts:
-        props = [
-            "BEGIN:VCARD",
-            f"VERSION:{version}",
-            f"PRODID:-//reseau//reseau {__version__}//EN",
-            f"UID:{_uid(c.id)}",
-            f"FN:{escape(c.name)}",
-            f"N:{_split_name(c.name, c.surname)}",
-        ]
-        if c.company:
-            props.append(f"ORG:{escape(c.company)}")
-        if c.role:
-            props.append(f"TITLE:{escape(c.role)}")
-        if c.email:
-            props.append(f"EMAIL:{escape(c.email)}")
-        if c.phone:
-            kind = ";VALUE=text" if version == "4.0" else ""
-            props.append(f"TEL{kind}:{escape(c.phone)}")
-        if c.url:
-            props.append(f"URL:{_uri(c.url)}")
-        if c.tags:
-            props.append("CATEGORIES:" + ",".join(escape(t) for t in c.tags))
-        if c.notes:
-            props.append(f"NOTE:{escape(c.notes)}")
-        if c.birthday:
-            props.append(_birthday(c.birthday, version))
-        introducer = introducers.get(c.introduced_by or "")
-        if introducer:
-            if version == "4.0":
-                props.append(f"RELATED;TYPE=met;VALUE=text:{escape(introducer)}")
-            else:
-                props.append(f"item1.X-ABRELATEDNAMES:{escape(introducer)}")
-                props.append("item1.X-ABLabel:introduced by")
-        if c.circle:
-            props.append(f"X-RESEAU-CIRCLE:{escape(c.circle)}")
-        if c.cadence_days is not None:
-            props.append(f"X-RESEAU-CADENCE:{c.cadence_days}")
-        if c.connected:
-            props.append(f"X-RESEAU-CONNECTED:{escape(c.connected.isoformat())}")
-        if c.archived:
-            props.append("X-RESEAU-ARCHIVED:true")
-        if c.familiar:
-            props.append("X-RESEAU-FAMILIAR:true")
-        props.append("END:VCARD")
-        out.extend(fold_line(p) for p in props)
-    return "".join(out)
-
-
-def _birthday(birthday: str, version: Version) -> str:
-    """4.0 writes `--MMDD` for a year-less birthday; 3.0 readers expect Apple's year 1604."""
-    if birthday.startswith("--"):
-        month_day = escape(birthday[2:])
-        if version == "4.0":
-            return f"BDAY:--{month_day.replace('-', '')}"
-        return f"BDAY;X-APPLE-OMIT-YEAR={NO_YEAR}:{NO_YEAR}-{month_day}"
-    if version == "4.0":
-        return f"BDAY:{escape(birthday).replace('-', '')}"
-    return f"BDAY:{escape(birthday)}"

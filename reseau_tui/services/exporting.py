@@ -34,9 +34,13 @@ def _introducer_names(network: Network) -> dict[str, str]:
     return {cid: c.name for cid, c in network.state.contacts.items()}
 
 
-def export_vcard(network: Network, version: vcard.Version = "4.0") -> bytes:
+def export_vcard(network: Network, version: vcard.Version | None = None) -> bytes:
+    """Every contact's card; `version` None keeps each card's own (4.0 for reseau's).
+
+    A contact that came from a card, unchanged since, gives that card again.
+    """
     contacts = _contacts_in_order(network)
-    text = vcard.write_vcards(contacts, _introducer_names(network), version)
+    text = vcard.write_vcards(contacts, _introducer_names(network), version, add_uid=False)
     return text.encode("utf-8")
 
 

@@ -22,6 +22,8 @@ def unit_label(unit: str) -> str:
 
 def describe_problem(source: str, p: Problem) -> str:
     """`file:line: card 2 (Name): field: message`, translated."""
+    if p.source:  # a file of the folder imported
+        source = f"{source.rstrip('/')}/{p.source}"
     where = f"{source}:{p.line}" if p.line else source
     parts = [where]
     if p.number is not None:
@@ -95,6 +97,17 @@ def summary_lines(report: ImportReport) -> list[str]:
                 "{n} contacts have other values in the file: yours were kept (see the warnings)",
                 report.differing,
                 n=Num(report.differing),
+            )
+        )
+    if report.conflicting:
+        lines.append(
+            n_(
+                "{n} contact was changed both here and in the file since the last import: "
+                "yours was kept, not merged (see the warnings)",
+                "{n} contacts were changed both here and in the file since the last import: "
+                "yours were kept, not merged (see the warnings)",
+                report.conflicting,
+                n=Num(report.conflicting),
             )
         )
     return lines

@@ -169,6 +169,12 @@ CONTACT_FIELD_WORDS = {
     "birthday": N_("birthday"),
     "circle": N_("circle"),
     "cadence_days": N_("keep-in-touch cadence"),
+    "tags": N_("tags"),
+    "surname": N_("surname"),
+    "connected": N_("connected on"),
+    "archived": N_("archived"),
+    "familiar": N_("familiar form"),
+    "introduced_by": N_("introduced by"),
 }
 
 

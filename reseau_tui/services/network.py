@@ -54,6 +54,7 @@ from reseau_tui.domain.state import (
     NetworkState,
 )
 from reseau_tui.i18n import _
+from reseau_tui.io import card_lines
 from reseau_tui.services.collector import records_built
 from reseau_tui.services.kept_findings import Found, KeptFindings
 from reseau_tui.services.labels import kind_label
@@ -97,6 +98,7 @@ class Network:
         self._recorded = threading.local()  # see `recording`
         # Told of every operation applied, with what undoes it (`services.history`).
         self.on_applied: list[Callable[[Applied], None]] = []
+        self._when_saved: list[Callable[[], None]] = []  # see `when_saved`
 
     def _check(self, tables: Tables, rest: Rest) -> None:
         """Build the state while loading: a record that cannot be read makes the file damaged.
@@ -299,6 +301,7 @@ class Network:
             if old is None:
                 raise ChangedElsewhere(contact_id, None, ())
             new = validated_contact(replace(old, **changes), self.state.settings.circle_cadences)
+            new = card_lines.refreshed(new)  # a card keeps no value the user replaced
             if new.introduced_by == contact_id:
                 raise InvalidInput("introduced by", "a contact cannot introduce themselves")
             introducer = new.introduced_by if "introduced_by" in changes else None
@@ -399,10 +402,27 @@ class Network:
 
     # --- saving --------------------------------------------------------------
 
+    def when_saved(self, then: Callable[[], None]) -> None:
+        """Run `then` once what is applied so far is saved (at once when nothing waits).
+
+        For what must follow the database, never run ahead of it: the cards a sync
+        writes, the record of what was last synced with them.
+        """
+        with self._lock:
+            if self.store.pending:
+                self._when_saved.append(then)
+                return
+        then()
+
     def commit(self) -> CommitReport:
         """Save pending changes; after another writer's change, the state is rebuilt."""
         before = self.store.tables if self.store.changed_on_disk() else None
         report = self.store.commit(self.now())
+        with self._lock:
+            waiting = [] if self.store.pending else self._when_saved
+            self._when_saved = [] if not self.store.pending else self._when_saved
+        for then in waiting:
+            then()
         if report.reloaded:
             if before is not None:
                 self.outside = count_changes(before, self.store.tables)

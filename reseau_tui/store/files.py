@@ -69,12 +69,14 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
+def atomic_write(path: Path, data: bytes | Sequence[bytes], *, folder_sync: bool = True) -> None:
     """Write `data` to `path` so that a crash at any instant leaves the old or the new file.
 
     Temp file in the same folder, fsync, `os.replace`, then fsync the folder so the
     rename itself is durable. The file is created 0600: it holds notes about people.
     `data` may come in slices, written in order (no joined copy of a large file).
+    Without `folder_sync`, the caller fsyncs the folder once after many files
+    (`fsync_folder`): each file is still whole, old or new.
     """
     folder = path.parent
     tmp = folder / f"{temp_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}"
@@ -96,7 +98,8 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
         with suppress(OSError):
             tmp.unlink()
         raise SaveError(path, describe_os_error(exc)) from exc
-    fsync_folder(folder)
+    if folder_sync:
+        fsync_folder(folder)
 
 
 def keep_owner(fd: int, path: Path) -> None:

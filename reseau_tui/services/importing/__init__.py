@@ -13,20 +13,29 @@ the caller asks to skip the invalid records. The caller commits
 
 from __future__ import annotations
 
-from reseau_tui.io import ImportFormat
+from pathlib import Path
+
+from reseau_tui.io import ImportFormat, vdir
 from reseau_tui.io.common import NotUtf8, Progress
 from reseau_tui.services.importing.backup import import_backup
-from reseau_tui.services.importing.contacts import import_contacts
+from reseau_tui.services.importing.contacts import import_contacts, parse_folder
 from reseau_tui.services.importing.report import ImportReport, Tally, no_progress
 from reseau_tui.services.network import Network
 
-__all__ = ["ImportReport", "Tally", "import_file"]
+__all__ = ["ImportReport", "Tally", "import_file", "read_folder"]
+
+
+def read_folder(folder: Path) -> list[tuple[str, bytes]]:
+    """The `.vcf` files of a folder (a vdir), by name; raises `OSError`."""
+    return [
+        (name, (folder / name).read_bytes()) for name in sorted(vdir.list_items(folder, ".vcf"))
+    ]
 
 
 def import_file(
     network: Network,
     fmt: ImportFormat,
-    data: bytes,
+    data: bytes | list[tuple[str, bytes]],
     *,
     dry_run: bool = False,
     skip_invalid: bool = False,
@@ -36,11 +45,17 @@ def import_file(
 
     Nothing is applied for a dry run, nor when the report is `blocked`. The
     caller commits. `progress(stage, done, total)` is called as records go by.
+    `data` may be the files of a folder of cards, by name (`read_folder`): they
+    are imported as one file, each problem said with the file it is in.
     """
     tick = progress or no_progress
     report = ImportReport(fmt, "record" if fmt == "json" else "row", skip_invalid=skip_invalid)
     try:
-        if fmt == "json":
+        if isinstance(data, list):
+            operation = import_contacts(
+                network, fmt, parse_folder(network, data, tick), report, tick
+            )
+        elif fmt == "json":
             operation = import_backup(network, data, report, tick)
         else:
             operation = import_contacts(network, fmt, data, report, tick)
@@ -52,4 +67,6 @@ def import_file(
         network.apply(operation)
         tick("saving", len(operation.changes), len(operation.changes))
         report.applied = True
+    if report.after_save is not None and not dry_run and not report.blocked:
+        network.when_saved(report.after_save)
     return report

@@ -7,6 +7,7 @@ show alike (`services.import_summary`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,10 +41,13 @@ class ImportReport:
     invalid: int = 0  # records with a problem (skipped only with skip_invalid)
     possible_duplicates: int = 0  # imported apart from a contact they might be
     differing: int = 0  # matched contacts the file gives other values for (theirs kept)
+    conflicting: int = 0  # contacts changed both in reseau and in the card since the last sync
     skipped_lines: int = 0  # lines of kept records that could not be read
     problems: list[Problem] = field(default_factory=list)
     skip_invalid: bool = False
     applied: bool = False  # the changes are in the network, to be saved by the next commit
+    # Run once the import is saved: keeps what the cards and contacts now agree on.
+    after_save: Callable[[], None] | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -94,7 +98,13 @@ def who(c: Contact) -> str:
 
 
 def possible_duplicate(d: Draft, unit: Unit, found: Match, index: ContactIndex) -> Problem:
-    where: dict[str, Any] = {"line": d.line, "unit": unit, "number": d.number, "name": d.name}
+    where: dict[str, Any] = {
+        "line": d.line,
+        "unit": unit,
+        "number": d.number,
+        "name": d.name,
+        "source": d.source,
+    }
     cid, reason = found.similar[0]
     if reason == "name":
         return Problem(
@@ -122,6 +132,49 @@ def difference(d: Draft, unit: Unit, field_name: str, theirs: str, ours: str) ->
         unit=unit,
         number=d.number,
         name=d.name,
+        source=d.source,
+        field=CONTACT_FIELD_WORDS.get(field_name, field_name),
+        blocking=False,
+    )
+
+
+def as_text(value: Any) -> str:
+    """A field's value in a report line."""
+    if isinstance(value, tuple | list):
+        return ", ".join(str(v) for v in value)
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "✓"
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def taken(d: Draft, unit: Unit, field_name: str, theirs: Any, ours: Any) -> Problem:
+    """A field changed in the card only since the last sync: the card's value is taken."""
+    return Problem(
+        "changed in the file since the last import: {theirs!r} is taken (was {ours!r})",
+        {"theirs": shown(as_text(theirs)), "ours": shown(as_text(ours))},
+        line=d.line,
+        unit=unit,
+        number=d.number,
+        name=d.name,
+        source=d.source,
+        field=CONTACT_FIELD_WORDS.get(field_name, field_name),
+        blocking=False,
+    )
+
+
+def clash(d: Draft, unit: Unit, field_name: str, theirs: Any, ours: Any) -> Problem:
+    """A field changed both in reseau and in the card: the user's value stands, said."""
+    return Problem(
+        "changed both here and in the file since the last import: the file says {theirs!r}; "
+        "yours is kept: {ours!r}",
+        {"theirs": shown(as_text(theirs)), "ours": shown(as_text(ours))},
+        line=d.line,
+        unit=unit,
+        number=d.number,
+        name=d.name,
+        source=d.source,
         field=CONTACT_FIELD_WORDS.get(field_name, field_name),
         blocking=False,
     )
@@ -135,5 +188,6 @@ def record_problem(d: Draft, unit: Unit, exc: InvalidInput) -> Problem:
         unit=unit,
         number=d.number,
         name=d.name,
+        source=d.source,
         field=exc.field,
     )
