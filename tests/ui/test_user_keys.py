@@ -90,3 +90,26 @@ async def test_a_bad_entry_is_reported_and_ignored(network: Network, clock: Fixe
         assert isinstance(app.screen, ReviewScreen)
         hints = str(app.screen.query_one("#review-keys").render())
         assert "f done" in hints  # and the good entry is taken
+
+
+def test_the_readme_names_every_key_id_and_only_real_ones() -> None:
+    """The ids a user copies from the README into [keys] are the ones the app knows."""
+    import re
+    from pathlib import Path
+
+    from textual.binding import Binding
+
+    from reseau_tui.ui.app import ReseauApp
+    from reseau_tui.ui.keymap import places
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("**Your own keys.**")
+    paragraph = readme[start : readme.index("```toml", start)]
+    listed = set(re.findall(r"`([a-z-]+)`", paragraph))
+    known = {
+        b.id
+        for place in places(ReseauApp.BINDINGS)
+        for b in place
+        if isinstance(b, Binding) and b.id
+    }
+    assert listed == known
