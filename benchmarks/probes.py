@@ -4,7 +4,6 @@
     python -m benchmarks.probes app DB          reseau's TUI on DB: first frame with data,
                                                 and the first idle frame after it
     python -m benchmarks.probes parse DB        python + orjson parse of DB (peak RSS too)
-    python -m benchmarks.probes save DB         python + parse + orjson dump + atomic save
 
 `t` is `time.monotonic()` when the frame was drawn (the clock is shared by every
 process on Linux, so the parent subtracts its own reading taken before the spawn).
@@ -116,29 +115,6 @@ def parse(path: str) -> None:
     _report(parse=time.perf_counter() - began, tables=len(data))
 
 
-def save(path: str) -> None:
-    import gc
-    import os
-    from pathlib import Path
-
-    import orjson
-
-    file = Path(path)
-    gc.disable()
-    data = orjson.loads(file.read_bytes())
-    gc.enable()
-    data.setdefault("meetings", {})["floor"] = {"id": "floor", "note": "one more"}
-    tmp = file.with_name(file.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, orjson.dumps(data))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, file)
-    _report()
-
-
 if __name__ == "__main__":
     probe, *args = sys.argv[1:]
-    {"bare": bare, "app": app, "parse": parse, "save": save}[probe](*args)
+    {"bare": bare, "app": app, "parse": parse}[probe](*args)

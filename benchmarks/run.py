@@ -1,19 +1,35 @@
-"""Every target of the scale issue, measured beside its floor or peer in the same run.
+"""Every target of the scale issue, as a ratio to its floor measured in the same run.
 
-    python -m benchmarks.run                  30,000 contacts, 100,000 meetings
-    python -m benchmarks.run --quick          3,000 and 10,000: under a minute
-    python -m benchmarks.run --tiny --no-peer what CI runs to keep this working
-    python -m benchmarks.run --json out.json  also write the table as JSON
+    python -m benchmarks.run                    30,000 contacts, 100,000 meetings
+    python -m benchmarks.run --quick            3,000 and 10,000: about a minute
+    python -m benchmarks.run --both --runs 3 --markdown
+                                                both sizes, three runs each: the README's table
+    python -m benchmarks.run --tiny --no-peer   what the test suite runs to keep this working
+    python -m benchmarks.run --json out.json    also write the results as JSON
 
-Prints a table (metric, reseau, floor or peer, ratio, target, pass/fail).
-Subprocess timings are wall clock, the median of a few runs; in-app costs are
-CPU time measured inside the real app driven headless (`benchmarks.session`).
-The data is generated once per size, seed and day, under benchmarks/results/.
+Each figure of reseau stands beside the same work done with nothing of reseau:
+
+- the frame floor: a bare Textual app of the same layout and rows
+  (`benchmarks.floor_app`), driven through the same keys by the same harness
+  (`benchmarks.harness`) as the real app (`benchmarks.session`);
+- the CLI floor: `python -c` importing orjson alone, parsing the same file
+  (and for a writer, saving it atomically: temp file, fsync, replace, fsync of
+  the folder); for `--version` and `--help`, a bare `python -c pass`;
+- the start floor: a bare Textual app's first frame plus the orjson parse;
+- jrnl, a peer, adding one entry to a journal of the same meetings.
+
+Commands are timed from spawn to exit, alternating with their floor, the
+median of a few runs; keys are CPU time in the app (see `benchmarks.harness`).
+With `--runs N` the whole measurement is made N times: the table gives the
+median and the spread (lowest to highest) of each ratio, and says in how many
+runs the target held. The data is generated once per size, seed and day,
+under benchmarks/results/.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -24,7 +40,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,25 +51,90 @@ from benchmarks import generate
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
-FRAME_MS = 16.0
+SAVE_DELAY = 0.4  # the app's debounce before a commit (`benchmarks.session`)
+
+# The CLI floors: what any program reading (or saving) this file must at least do.
+READ_FLOOR = """\
+import gc, sys, orjson
+gc.disable()
+orjson.loads(open(sys.argv[1], 'rb').read())
+"""
+WRITE_FLOOR = """\
+import gc, os, sys, time, orjson
+gc.disable()
+path = sys.argv[1]
+data = orjson.loads(open(path, 'rb').read())
+began = time.perf_counter()
+data.setdefault('meetings', {})['floor'] = {'id': 'floor', 'note': 'one more'}
+tmp = path + '.floor-tmp'
+fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+os.write(fd, orjson.dumps(data))
+os.fsync(fd)
+os.close(fd)
+os.replace(tmp, path)
+folder = os.open(os.path.dirname(path) or '.', os.O_RDONLY)
+os.fsync(folder)
+os.close(folder)
+print(time.perf_counter() - began)
+"""
+IMPORT_FLOOR = """\
+import csv, gc, os, sys, orjson
+gc.disable()
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+docs = {str(n): dict(zip(rows[3], row)) for n, row in enumerate(rows[4:])}
+tmp = sys.argv[2] + '.floor-tmp'
+fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+os.write(fd, orjson.dumps({'contacts': docs}))
+os.fsync(fd)
+os.close(fd)
+os.replace(tmp, sys.argv[2])
+"""
 
 
 @dataclass
 class Row:
+    """One measurement: reseau's figure, its floor's, and the target on their ratio.
+
+    `limit` is the highest ratio allowed (None: for information); `absolute`, a
+    target in the row's own unit instead (the time a save may take to be durable).
+    `peer`: the floor is another program doing the same task, which reseau must beat.
+    """
+
     metric: str
     reseau: float | None
     floor: float | None
     unit: str
-    target: str
-    passed: bool | None
-    floor_label: str = ""
+    floor_label: str
+    limit: float | None = None
+    absolute: float | None = None
     note: str = ""
+    peer: bool = False  # the "floor" is a peer program: reseau must be faster (ratio < 1)
 
     @property
     def ratio(self) -> float | None:
         if self.reseau is None or not self.floor:
             return None
         return self.reseau / self.floor
+
+    @property
+    def passed(self) -> bool | None:
+        if self.absolute is not None:
+            return self.reseau is not None and self.reseau <= self.absolute
+        if self.limit is None:
+            return None
+        if self.peer:
+            return self.ratio is not None and self.ratio < self.limit
+        return self.ratio is not None and self.ratio <= self.limit
+
+    @property
+    def target(self) -> str:
+        if self.absolute is not None:
+            return f"≤ {_fmt(self.absolute, self.unit)}"
+        if self.limit is None:
+            return "for information"
+        if self.peer:
+            return "faster than the peer (ratio < 1)"
+        return f"≤ {self.limit:g}× floor"
 
 
 @dataclass(frozen=True)
@@ -63,10 +144,14 @@ class Mode:
     repeat: int
     jrnl_timeout: float
 
+    @property
+    def label(self) -> str:
+        return f"{self.size.contacts:,} / {self.size.meetings:,}"
+
 
 MODES = {
     "full": Mode("full", generate.Size(30_000, 100_000), 5, 120.0),
-    "quick": Mode("quick", generate.Size(3_000, 10_000), 3, 60.0),
+    "quick": Mode("quick", generate.Size(3_000, 10_000), 5, 60.0),
     "tiny": Mode("tiny", generate.Size(200, 600), 1, 30.0),
 }
 
@@ -75,7 +160,11 @@ MODES = {
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RESEAU_", "LC_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RESEAU_", "LC_")) and k != "PYTHONDONTWRITEBYTECODE"
+    }
     env.update(
         TZ="Europe/Paris",
         LANG="C.UTF-8",
@@ -86,6 +175,17 @@ def _env(home: Path) -> dict[str, str]:
         PYTHONPATH=str(HERE.parent),
     )
     return env
+
+
+def compile_sources() -> None:
+    """Byte-compile reseau and the benchmark, as installing a package does.
+
+    Without it, a checkout run with PYTHONDONTWRITEBYTECODE (or from a
+    read-only tree) compiles every module at every start: tens of
+    milliseconds that no installed reseau pays, and no floor either.
+    """
+    for package in ("reseau_tui", "benchmarks"):
+        compileall.compile_dir(HERE.parent / package, quiet=1)
 
 
 class Runner:
@@ -107,41 +207,71 @@ class Runner:
             raise RuntimeError(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
         return done
 
+    def _timed(self, args: Sequence[str], prepare: Callable[[], None] | None) -> float:
+        if prepare is not None:
+            prepare()
+        began = time.perf_counter()
+        self.run(args)
+        return time.perf_counter() - began
+
+    def pair(
+        self,
+        floor: Sequence[str],
+        command: Sequence[str],
+        prepare: Callable[[], None] | None = None,
+        floor_prepare: Callable[[], None] | None = None,
+        times: int | None = None,
+    ) -> tuple[float, float]:
+        """Median wall times of a floor and of a command, run in turn (a busy moment hits both)."""
+        floors, commands = [], []
+        for _ in range(times or self.repeat):
+            floors.append(self._timed(floor, floor_prepare or prepare))
+            commands.append(self._timed(command, prepare))
+        return statistics.median(floors), statistics.median(commands)
+
     def wall(self, args: Sequence[str], prepare: Callable[[], None] | None = None) -> float:
         """Median wall time of a command, from spawn to exit."""
-        times = []
-        for _ in range(self.repeat):
-            if prepare is not None:
-                prepare()
-            began = time.perf_counter()
-            self.run(args)
-            times.append(time.perf_counter() - began)
-        return statistics.median(times)
+        return statistics.median(self._timed(args, prepare) for _ in range(self.repeat))
 
     def forget_findings(self) -> None:
         """Remove what reseau kept of its last scans: the next run scans the whole file."""
         shutil.rmtree(Path(self.env["XDG_CACHE_HOME"]) / "reseau", ignore_errors=True)
 
     def probe(self, *args: str, prepare: Callable[[], None] | None = None) -> dict[str, Any]:
-        """Run a probe; `first_frame` is its `t` less the moment it was spawned."""
-        samples = []
+        """One run of a probe; `first_frame` is its `t` less the moment it was spawned."""
+        if prepare is not None:
+            prepare()
+        began = time.monotonic()
+        done = self.run([sys.executable, "-m", "benchmarks.probes", *args])
+        values: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        if values.get("t"):
+            values["first_frame"] = values["t"] - began
+        if values.get("idle"):
+            values["idle_frame"] = values["idle"] - began
+        return values
+
+    def probes(
+        self, *kinds: tuple[str, ...], prepare: Callable[[], None] | None = None
+    ) -> list[dict[str, Any]]:
+        """Several probes run in turn, `repeat` times: the median of each of their figures."""
+        samples: list[list[dict[str, Any]]] = [[] for _ in kinds]
         for _ in range(self.repeat):
-            if prepare is not None:
-                prepare()
-            began = time.monotonic()
-            done = self.run([sys.executable, "-m", "benchmarks.probes", *args])
-            values: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-            if values.get("t"):
-                values["first_frame"] = values["t"] - began
-            if values.get("idle"):
-                values["idle_frame"] = values["idle"] - began
-            samples.append(values)
-        keys = {k for s in samples for k in s if isinstance(s[k], int | float)}
-        return {k: statistics.median(s[k] for s in samples if k in s) for k in keys}
+            for n, args in enumerate(kinds):
+                samples[n].append(self.probe(*args, prepare=prepare))
+        return [_medians(s) for s in samples]
+
+
+def _medians(samples: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = {k for s in samples for k in s if isinstance(s[k], int | float)}
+    return {k: statistics.median(s[k] for s in samples if k in s) for k in keys}
 
 
 def reseau(db: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "reseau_tui", "--db", str(db), *args]
+
+
+def python_c(code: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", code, *args]
 
 
 # --- data ------------------------------------------------------------------------------
@@ -164,7 +294,7 @@ def dataset(mode: Mode, seed: int, out: Callable[[str], None]) -> Path:
 
 
 def unique_name(db: Path) -> str:
-    """A contact's full name that no one else has, for `reseau log NAME`."""
+    """A contact's full name that no one else has, for `reseau log NAME` and `reseau show NAME`."""
     contacts = orjson.loads(db.read_bytes())["contacts"].values()
     seen: dict[str, int] = {}
     for doc in contacts:
@@ -245,292 +375,364 @@ def _copy(data: Path, work: Path, name: str = "reseau.json") -> Path:
     return target
 
 
+@dataclass
+class Context:
+    mode: Mode
+    data: Path
+    work: Path
+    runner: Runner
+    db: Path
+    name: str
+    rows: list[Row] = field(default_factory=list)
+    start_floor: float = 0.0
+
+    def fresh(self) -> None:
+        """A fresh copy of the database, as the generator wrote it."""
+        _copy(self.data, self.work)
+
+    def opened_before(self) -> None:
+        """A fresh copy that reseau has opened once, as day to day (what it found is kept)."""
+        _copy(self.data, self.work)
+        self.runner.run(reseau(self.db, "due"))
+
+
 def _measure(
     mode: Mode, data: Path, work: Path, peer: bool, out: Callable[[str], None]
 ) -> list[Row]:
     runner = Runner(work, mode.repeat)
     (work / "home").mkdir()
-    rows: list[Row] = []
     db = _copy(data, work)
+    ctx = Context(mode, data, work, runner, db, unique_name(db))
+    out("--version and --help beside a bare python…")
+    _bare_commands(ctx)
+    out("start: bare Textual app and orjson parse, reseau's TUI…")
+    _start(ctx)
+    out("shell commands beside python and orjson alone…")
+    _commands(ctx, peer, out)
+    out("in the app, and in a bare Textual app of the same layout: keys, ticks, saves…")
+    _keys(ctx)
+    out("import of a LinkedIn export…")
+    _import(ctx)
+    return ctx.rows
 
-    out("start: bare Textual app, orjson parse, reseau's TUI…")
-    bare = runner.probe("bare")
-    parsed = runner.probe("parse", str(db))
-    cold = runner.probe("app", str(db), prepare=runner.forget_findings)["first_frame"]
+
+def _bare_commands(ctx: Context) -> None:
+    bare = python_c("pass")
+    times = max(ctx.mode.repeat, 9)  # a few hundredths of a second each: cheap to repeat
+    for option in ("--version", "--help"):
+        floor, value = ctx.runner.pair(bare, reseau(ctx.db, option), times=times)
+        ctx.rows.append(Row(f"reseau {option}", value, floor, "s", "python -c pass", 2.0))
+
+
+def _start(ctx: Context) -> None:
+    runner, db = ctx.runner, ctx.db
     runner.run(reseau(db, "due"))  # the file as reseau leaves it: its scan kept
-    app = runner.probe("app", str(db))
-    floor_start = bare["first_frame"] + parsed["parse"]
+    bare, parsed, app = runner.probes(("bare",), ("parse", str(db)), ("app", str(db)))
+    floor = ctx.start_floor = bare["first_frame"] + parsed["parse"]
+    label = "a bare Textual app's first frame + the orjson parse of the file"
+    rows = ctx.rows
     rows.append(
-        _ratio_row(
-            "start: process to first frame with data",
-            app["first_frame"],
-            floor_start,
-            "s",
-            1.3,
-            f"bare Textual {bare['first_frame']:.2f} s + orjson parse {parsed['parse']:.2f} s",
-        )
+        Row("start: process to first frame with data", app["first_frame"], floor, "s", label, 1.3)
     )
     rows.append(
         Row(
             "start: to the first idle frame (footer drawn, ready for keys)",
             app["idle_frame"],
-            None,
+            floor,
             "s",
-            "for information",
-            None,
-            "",
-            "Textual settles (the footer lays out its keys) after the first frame with data",
+            label,
+            note="Textual settles (the footer lays out its keys) after the first frame with data",
         )
     )
-    rows.append(_unkept_row("start, first open after another program changed the file", cold))
-
-    out("reseau log and reseau due from the shell…")
-    name = unique_name(db)
-    floor_save = runner.wall(
-        [sys.executable, "-m", "benchmarks.probes", "save", str(db)],
-        prepare=lambda: _copy(data, work),
+    cold = runner.probe("app", str(db), prepare=runner.forget_findings)["first_frame"]
+    rows.append(
+        _unkept_row("start, first open after another program changed the file", cold, floor, label)
     )
+    ctx.rows.append(
+        Row(
+            "memory: peak RSS of the TUI",
+            app["rss_mb"],
+            parsed["rss_mb"],
+            "MB",
+            "python + the parsed file",
+            2.5,
+        )
+    )
+
+
+def _commands(ctx: Context, peer: bool, out: Callable[[str], None]) -> None:
+    runner, db, rows, name = ctx.runner, ctx.db, ctx.rows, ctx.name
+    read = python_c(READ_FLOOR, str(db))
+    write = python_c(WRITE_FLOOR, str(db))
+    read_label, write_label = "python + orjson load", "python + orjson load + atomic save"
+
     log_command = reseau(db, "log", name, "--note", "Coffee; great advice on supply chains")
-
-    def opened_before() -> None:  # a fresh copy that reseau has opened once, as day to day
-        _copy(data, work)
-        runner.run(reseau(db, "due"))
-
-    log = runner.wall(log_command, prepare=opened_before)
-    log_cold = runner.wall(log_command, prepare=lambda: _copy(data, work))
+    floor_save, log = runner.pair(write, log_command, ctx.opened_before, ctx.fresh)
+    rows.append(Row("reseau log (one meeting, saved)", log, floor_save, "s", write_label, 1.5))
+    cold = runner.wall(log_command, prepare=ctx.fresh)
     rows.append(
-        _ratio_row(
-            "reseau log (one meeting, saved)",
-            log,
+        _unkept_row(
+            "reseau log, first run after another program changed the file",
+            cold,
             floor_save,
-            "s",
-            1.5,
-            "python + orjson load + atomic orjson save",
+            write_label,
         )
-    )
-    rows.append(
-        _unkept_row("reseau log, first run after another program changed the file", log_cold)
     )
     if peer:
-        exe, problem = jrnl_command(out)
-        if exe is not None:
-            out("jrnl adding one entry to a journal of the same size…")
-            peer_time, problem = jrnl_add(runner, exe, data, mode.jrnl_timeout)
-        else:
-            peer_time = None
-        bound = (
-            f"; the floor itself is {peer_time / floor_save:.1f}× faster than jrnl"
-            if peer_time is not None
-            else ""
-        )
-        rows.append(
-            Row(
-                "jrnl adding one entry (peer)",
-                log,
-                peer_time,
-                "s",
-                "reseau log ≥ 10× faster",
-                _far_ahead(log, peer_time, problem, mode.jrnl_timeout),
-                "jrnl " + (f"{peer_time:.2f} s{bound}" if peer_time is not None else problem),
-                f"{problem}: reseau log is over {mode.jrnl_timeout / log:.0f}× faster"
-                if problem.startswith("stopped")
-                else problem
-                if peer_time is None
-                else f"reseau log is {peer_time / log:.1f}× faster{bound}",
-            )
-        )
-    db = _copy(data, work)
-    floor_load = runner.wall([sys.executable, "-m", "benchmarks.probes", "parse", str(db)])
+        rows.append(_jrnl_row(ctx, log, out))
+
+    ctx.fresh()
+    runner.run(reseau(db, "due"))
+    for metric, args in (
+        ("reseau due", ("due",)),
+        ("reseau contacts NAME", ("contacts", name.split()[-1])),
+        ("reseau show NAME", ("show", name)),
+    ):
+        floor, value = runner.pair(read, reseau(db, *args))
+        rows.append(Row(metric, value, floor, "s", read_label, 1.3))
+    floor = runner.wall(read)
     due_cold = runner.wall(reseau(db, "due"), prepare=runner.forget_findings)
-    due = runner.wall(reseau(db, "due"))
-    rows.append(_ratio_row("reseau due", due, floor_load, "s", 1.3, "python + orjson load"))
-    rows.append(_unkept_row("reseau due, first run after another program changed it", due_cold))
+    rows.append(
+        _unkept_row(
+            "reseau due, first run after another program changed it", due_cold, floor, read_label
+        )
+    )
 
     def shell_log() -> None:  # a meeting logged from the shell: it notes what it changed
         runner.run(reseau(db, "log", name, "--note", "Quick call"))
 
     due_after_log = runner.wall(reseau(db, "due"), prepare=shell_log)
-    app_after_log = runner.probe("app", str(db), prepare=shell_log)["first_frame"]
     note = "the kept findings, with the shell's change replayed on them"
     rows.append(
+        Row("reseau due, after reseau log", due_after_log, floor, "s", read_label, note=note)
+    )
+    app = runner.probe("app", str(db), prepare=shell_log)
+    rows.append(
         Row(
-            "reseau due, after reseau log",
-            due_after_log,
-            None,
+            "start, after reseau log",
+            app["first_frame"],
+            ctx.start_floor,
             "s",
-            "for information",
-            None,
-            "",
-            note,
+            "a bare Textual app's first frame + the orjson parse of the file",
+            note=note,
         )
     )
-    rows.append(
-        Row("start, after reseau log", app_after_log, None, "s", "for information", None, "", note)
+
+
+def _jrnl_row(ctx: Context, log: float, out: Callable[[str], None]) -> Row:
+    """reseau log beside jrnl adding an entry: the ratio must stay below 1 (reseau faster)."""
+    exe, problem = jrnl_command(out)
+    peer_time = None
+    if exe is not None:
+        out("jrnl adding one entry to a journal of the same size…")
+        peer_time, problem = jrnl_add(ctx.runner, exe, ctx.data, ctx.mode.jrnl_timeout)
+    timeout = ctx.mode.jrnl_timeout
+    if peer_time is None and problem.startswith("stopped"):
+        peer_time = timeout  # still adding at the timeout: counted at the timeout
+        problem = f"jrnl {problem}: counted at {timeout:.0f} s"
+    label = problem or "jrnl adding one entry"
+    note = f"reseau log is {peer_time / log:.1f}× faster" if peer_time else problem
+    return Row(
+        "reseau log beside jrnl (peer)", log, peer_time, "s", label, 1.0, note=note, peer=True
     )
 
-    out("in the app: filtering, scrolling, ticks, saving…")
+
+def _keys(ctx: Context) -> None:
+    runner, rows = ctx.runner, ctx.rows
+    db = _copy(ctx.data, ctx.work)
+    runner.run(reseau(db, "due"))
     session = json.loads(
         runner.run([sys.executable, "-m", "benchmarks.session", str(db)]).stdout.strip()
     )
-    fc, fj, sc = session["filter_contacts"], session["filter_journal"], session["scroll"]
-    rows.append(
-        _ms_row(
-            "filter contacts, per keystroke (CPU)",
-            fc["median"],
-            FRAME_MS,
-            f"median of {fc['count']} keys, worst {fc['max']:.1f} ms; "
-            f"/ itself {fc['open_filter_ms']:.1f} ms",
-        )
+    floor = json.loads(
+        runner.run(
+            [sys.executable, "-m", "benchmarks.floor_app", str(db), str(session["queue_rows"])]
+        ).stdout.strip()
     )
-    rows.append(
-        _ms_row(
-            "filter journal full text, per keystroke (CPU)",
-            fj["median"],
-            FRAME_MS,
-            f"{fj['rows']:,} meetings; median of {fj['count']} keys, worst {fj['max']:.1f} ms; "
-            f"/ itself {fj['open_filter_ms']:.1f} ms",
+    label = "bare Textual app, same layout and keys"
+    for key, metric in (
+        ("filter_contacts", "filter contacts, per keystroke (CPU)"),
+        ("filter_journal", "filter journal full text, per keystroke (CPU)"),
+        ("scroll", "scroll and page, per key (CPU)"),
+    ):
+        mine, its = session[key], floor[key]
+        rows.append(
+            Row(
+                metric,
+                mine["median"],
+                its["median"],
+                "ms",
+                label,
+                1.5,
+                note=f"the median of {mine['count']} keys",
+            )
         )
-    )
-    rows.append(
-        _ms_row(
-            "scroll and page, per key (CPU)",
-            sc["median"],
-            FRAME_MS,
-            f"median of {sc['count']} keys, worst {sc['max']:.1f} ms",
-        )
-    )
-    tick = session["tick"]
-    rows.append(
-        _ms_row(
-            "timer tick, nothing changes (CPU)",
-            tick["quiet"]["median"],
-            5.0,
-            f"worst {tick['quiet']['max']:.2f} ms",
-        )
-    )
+    tick, floor_tick = session["tick"], floor["tick"]
     if tick["changing"]:
         rows.append(
-            _ms_row(
-                "timer tick, an item changes state: the engine (CPU)",
-                tick["engine"]["median"],
-                5.0,
-                f"worst {tick['engine']['max']:.2f} ms",
-            )
-        )
-        rows.append(
-            _ms_row(
-                "timer tick, an item changes state: whole tick (CPU)",
+            Row(
+                "timer tick that changes an item, with its frame (CPU)",
                 tick["changing"]["median"],
-                5.0,
-                f"engine and new rows for the lists; worst {tick['changing']['max']:.1f} ms",
+                floor_tick["changing"]["median"],
+                "ms",
+                label,
+                1.5,
+                note="the queue, the lists and the notice brought up to date, then drawn",
             )
         )
-        rows.append(
-            _ms_row(
-                "timer tick, an item changes state: the frame showing it (CPU)",
-                tick["frame"]["median"],
-                FRAME_MS,
-                f"Textual repaints the rows that changed; worst {tick['frame']['max']:.1f} ms",
-            )
-        )
-    save = session["save_meeting"]
     rows.append(
-        _ms_row(
-            "save a meeting: UI thread, the save (CPU)",
-            save["change_ms"],
-            FRAME_MS,
-            "operation applied, queue and panes updated; the commit runs on a worker",
+        Row(
+            "timer tick, nothing changes (CPU)",
+            tick["quiet"]["median"],
+            floor_tick["changing"]["median"],
+            "ms",
+            "the floor's tick that changes an item",
+            note="most ticks: nothing is due to change before the next",
+        )
+    )
+    if "network_view" in session:
+        rows.append(
+            Row(
+                "network view opens (CPU)",
+                session["network_view"]["median"],
+                floor["network_view"]["median"],
+                "ms",
+                "a screen of figures opening",
+                note="the key that opens it, to the view drawn and idle",
+            )
+        )
+    save, floor_save = session["save_meeting"], floor["save_meeting"]
+    rows.append(
+        Row(
+            "save a meeting: the whole key, ctrl+s to the main screen idle (UI thread CPU)",
+            save["median"],
+            floor_save["median"],
+            "ms",
+            label,
+            3.0,
+            note="the form closed, the operation applied, the panes redrawn; "
+            "the commit runs on a worker",
         )
     )
     rows.append(
         Row(
-            "save a meeting: UI thread, whole key (CPU)",
-            save["ui_thread_ms"],
-            None,
+            "save a meeting: the operation applied, queue and panes updated (UI thread CPU)",
+            save["change_ms"],
+            floor_save["median"],
             "ms",
-            "for information",
-            None,
-            "",
-            "ctrl+s to the main screen redrawn whole: closing the form is Textual's work",
+            "the floor's whole save key",
         )
     )
-    durable = save["durable_s"]
+    rows.append(
+        Row(
+            "save a meeting: longest UI stall while committing",
+            save["loop_stall_ms"],
+            floor["scroll"]["median"],
+            "ms",
+            "the floor's frame for one key",
+            note="typing stays fluid while the worker writes",
+        )
+    )
+    saved = _save_floor(ctx)
     rows.append(
         Row(
             "save a meeting: durable on disk (wall)",
-            durable,
-            2.0,
+            save["durable_s"],
+            SAVE_DELAY + saved,
             "s",
-            "≤ 2 s",
-            durable is not None and durable <= 2.0,
-            "target",
-            "includes the 0.4 s debounce",
-        )
-    )
-    rows.append(
-        _ms_row(
-            "save a meeting: longest UI stall while committing",
-            save["loop_stall_ms"],
-            FRAME_MS,
-            "typing stays fluid",
+            f"the {SAVE_DELAY} s debounce + an atomic orjson save of the file",
+            absolute=2.0,
         )
     )
 
-    out("import of a LinkedIn export…")
+
+def _save_floor(ctx: Context) -> float:
+    """How long an atomic orjson save of the file takes, once it is parsed."""
+    saves = []
+    for _ in range(ctx.mode.repeat):
+        ctx.fresh()
+        done = ctx.runner.run(python_c(WRITE_FLOOR, str(ctx.db)))
+        saves.append(float(done.stdout.strip()))
+    return statistics.median(saves)
+
+
+def _import(ctx: Context) -> None:
+    work, runner = ctx.work, ctx.runner
     empty = work / "imported.json"
+    csv_file = ctx.data / "Connections.csv"
 
     def fresh() -> None:
         for stale in work.glob("imported.json*"):
             stale.unlink()
 
-    imported = runner.wall(
-        reseau(empty, "import", "linkedin", str(data / "Connections.csv")), prepare=fresh
+    floor, value = runner.pair(
+        python_c(IMPORT_FLOOR, str(csv_file), str(empty)),
+        reseau(empty, "import", "linkedin", str(csv_file)),
+        prepare=fresh,
+        times=min(ctx.mode.repeat, 3),
     )
+    rows = ctx.rows
     rows.append(
         Row(
-            f"import {mode.size.contacts:,} LinkedIn rows, saved",
-            imported,
-            5.0,
+            "import LinkedIn rows, saved",
+            value,
+            floor,
             "s",
-            "≤ 5 s",
-            imported <= 5.0,
-            "target",
-            "into a new database",
+            "python + csv read + atomic orjson save",
+            absolute=5.0,
+            note="a LinkedIn export of as many rows as contacts, into a new database",
         )
     )
 
-    rows.append(
-        _ratio_row(
-            "memory: peak RSS of the TUI",
-            app["rss_mb"],
-            parsed["rss_mb"],
-            "MB",
-            2.5,
-            "python + the parsed file",
-        )
-    )
-    return rows
 
-
-def _far_ahead(log: float, peer: float | None, problem: str, timeout: float) -> bool | None:
-    """Ten times faster or more; a peer stopped at the timeout counts at the timeout."""
-    if peer is None and not problem.startswith("stopped"):
-        return None
-    return log * 10 <= (peer if peer is not None else timeout)
-
-
-def _unkept_row(metric: str, seconds: float) -> Row:
+def _unkept_row(metric: str, seconds: float, floor: float, label: str) -> Row:
     """A run with nothing kept from the previous one: for information, beside its target row."""
     note = "nothing kept from a previous run: the whole journal is scanned once"
-    return Row(metric, seconds, None, "s", "for information", None, "", note)
+    return Row(metric, seconds, floor, "s", label, note=note)
 
 
-def _ratio_row(metric: str, value: float, floor: float, unit: str, limit: float, label: str) -> Row:
-    return Row(metric, value, floor, unit, f"≤ {limit}× floor", value <= limit * floor, label)
+# --- several runs and sizes -------------------------------------------------------------
 
 
-def _ms_row(metric: str, value: float, limit: float, note: str) -> Row:
-    return Row(metric, value, limit, "ms", f"≤ {limit:g} ms", value <= limit, "target", note)
+@dataclass
+class Summary:
+    """One metric over several runs of one size."""
+
+    rows: list[Row]
+
+    def _median(self, values: list[float | None]) -> float | None:
+        known = [v for v in values if v is not None]
+        return statistics.median(known) if known else None
+
+    @property
+    def first(self) -> Row:
+        return self.rows[0]
+
+    @property
+    def reseau(self) -> float | None:
+        return self._median([r.reseau for r in self.rows])
+
+    @property
+    def floor(self) -> float | None:
+        return self._median([r.floor for r in self.rows])
+
+    @property
+    def ratios(self) -> list[float]:
+        return [r.ratio for r in self.rows if r.ratio is not None]
+
+    @property
+    def passes(self) -> tuple[int, int]:
+        judged = [r.passed for r in self.rows if r.passed is not None]
+        return sum(judged), len(judged)
+
+
+def summarize(runs: list[list[Row]]) -> dict[str, Summary]:
+    """Rows of several runs, by metric, in the order of the first run."""
+    by_metric: dict[str, Summary] = {}
+    for rows in runs:
+        for row in rows:
+            by_metric.setdefault(row.metric, Summary([])).rows.append(row)
+    return by_metric
 
 
 # --- output ----------------------------------------------------------------------------
@@ -540,25 +742,71 @@ def _fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "s":
-        return f"{value:.2f} s"
+        return f"{value:.3f} s" if value < 0.1 else f"{value:.2f} s"
     if unit == "MB":
         return f"{value:.0f} MB"
     return f"{value:.2f} ms" if value < 1 else f"{value:.1f} ms"
 
 
-def table(rows: list[Row]) -> list[str]:
-    header = ("metric", "reseau", "floor or peer", "ratio", "target", "result")
-    lines = [header]
-    for r in rows:
-        floor = r.floor_label if r.floor_label and r.floor_label != "target" else ""
-        floor_text = _fmt(r.floor, r.unit) + (f" ({floor})" if floor else "")
-        ratio = f"{r.ratio:.2f}×" if r.ratio is not None and r.floor_label != "target" else ""
-        if r.floor_label.startswith("jrnl"):  # a peer, not a floor: how much faster reseau is
-            floor_text = r.floor_label
-            ratio = f"{1 / r.ratio:.1f}× faster" if r.ratio else ""
-        verdict = "n/a" if r.passed is None else "pass" if r.passed else "FAIL"
-        lines.append((r.metric, _fmt(r.reseau, r.unit), floor_text, ratio, r.target, verdict))
-    return ["| " + " | ".join(cells) + " |" for cells in [lines[0], ("---",) * 6, *lines[1:]]]
+def _ratio(summary: Summary) -> str:
+    ratios = summary.ratios
+    if not ratios:
+        return "—"
+    median = statistics.median(ratios)
+    if len(ratios) == 1:
+        return f"{median:.2f}×"
+    return f"{median:.2f}× ({min(ratios):.2f}–{max(ratios):.2f})"
+
+
+def _verdict(summaries: list[Summary]) -> str:
+    passed = judged = 0
+    for s in summaries:
+        p, j = s.passes
+        passed, judged = passed + p, judged + j
+    if not judged:
+        return "n/a"
+    word = "pass" if passed == judged else "FAIL"
+    return word if judged == 1 else f"{word} ({passed}/{judged} runs)"
+
+
+def table(results: dict[str, list[list[Row]]]) -> list[str]:
+    """The results of every size as one table: a metric per line, each size's columns beside."""
+    sizes = list(results)
+    summaries = {mode: summarize(runs) for mode, runs in results.items()}
+    metrics: list[str] = []
+    for by_metric in summaries.values():
+        metrics += [m for m in by_metric if m not in metrics]
+    header = ["metric", "target"]
+    for mode in sizes:
+        label = MODES[mode].label
+        header += [f"reseau {label}", "floor", "ratio"]
+    header += ["result"]
+    lines = [header, ["---"] * len(header)]
+    for metric in metrics:
+        present = [summaries[mode][metric] for mode in sizes if metric in summaries[mode]]
+        first = present[0].first
+        cells = [metric, first.target]
+        for mode in sizes:
+            s = summaries[mode].get(metric)
+            if s is None:
+                cells += ["", "", ""]
+                continue
+            cells += [_fmt(s.reseau, first.unit), _fmt(s.floor, first.unit), _ratio(s)]
+        cells.append(_verdict(present))
+        lines.append(cells)
+    return ["| " + " | ".join(cells) + " |" for cells in lines]
+
+
+def floors_legend(results: dict[str, list[list[Row]]]) -> list[str]:
+    """What each metric's floor is (and any note), as a list below the table."""
+    seen: dict[str, str] = {}
+    for runs in results.values():
+        for row in runs[0]:
+            key = row.metric
+            if key not in seen:
+                note = f"; {row.note}" if row.note else ""
+                seen[key] = f"- {key}: floor = {row.floor_label}{note}"
+    return list(seen.values())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -566,26 +814,45 @@ def main(argv: list[str] | None = None) -> int:
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--quick", action="store_true", help="3,000 contacts, 10,000 meetings")
     size.add_argument("--tiny", action="store_true", help="200 and 600: checks the harness")
+    size.add_argument("--both", action="store_true", help="3,000/10,000 then 30,000/100,000")
+    parser.add_argument("--runs", type=int, default=1, help="measure everything this many times")
     parser.add_argument("--no-peer", action="store_true", help="do not install or run jrnl")
+    parser.add_argument("--markdown", action="store_true", help="the table and what each floor is")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, help="write the results here")
     args = parser.parse_args(argv)
-    mode = MODES["tiny" if args.tiny else "quick" if args.quick else "full"]
+    if args.both:
+        modes = ["quick", "full"]
+    else:
+        modes = ["tiny" if args.tiny else "quick" if args.quick else "full"]
 
     def out(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
     began = time.perf_counter()
-    rows = measure(mode, args.seed, not args.no_peer, out)
-    lines = table(rows)
+    compile_sources()
+    results: dict[str, list[list[Row]]] = {}
+    for run in range(args.runs):
+        for mode in modes:
+            if args.runs > 1:
+                out(f"run {run + 1} of {args.runs}, {MODES[mode].label}:")
+            results.setdefault(mode, []).append(
+                measure(MODES[mode], args.seed, not args.no_peer, out)
+            )
+    lines = table(results)
     print("\n".join(lines))
-    failed = [r.metric for r in rows if r.passed is False]
-    out(f"{len(rows)} measurements in {time.perf_counter() - began:.0f} s; failed: {len(failed)}")
+    if args.markdown:
+        print()
+        print(f"{args.runs} run(s) of each size; ratio: median (lowest–highest) over the runs.")
+        print()
+        print("\n".join(floors_legend(results)))
+    failed = sum(1 for runs in results.values() for rows in runs for r in rows if r.passed is False)
+    count = sum(len(rows) for runs in results.values() for rows in runs)
+    out(f"{count} measurements in {time.perf_counter() - began:.0f} s; failed: {failed}")
     if args.json:
         report = {
-            "mode": mode.name,
-            "contacts": mode.size.contacts,
-            "meetings": mode.size.meetings,
+            "modes": modes,
+            "runs": args.runs,
             "seed": args.seed,
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": {
@@ -593,7 +860,16 @@ def main(argv: list[str] | None = None) -> int:
                 "cpus": os.cpu_count(),
                 "system": platform.platform(),
             },
-            "rows": [asdict(r) | {"ratio": r.ratio} for r in rows],
+            "results": {
+                mode: [
+                    [
+                        asdict(r) | {"ratio": r.ratio, "passed": r.passed, "target": r.target}
+                        for r in rows
+                    ]
+                    for rows in runs
+                ]
+                for mode, runs in results.items()
+            },
             "table": lines,
         }
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

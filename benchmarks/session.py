@@ -1,10 +1,10 @@
 """The real app, headless under Textual's Pilot, on a copy of the benchmark database.
 
-Measures CPU time (`time.process_time`: every thread of this process) per
-keystroke, per page, per timer tick, and the UI thread's own CPU
-(`time.thread_time`) while a meeting is saved; wall time only where the user
-waits for the disk. Prints one JSON object; run by `benchmarks.run` in a
-process of its own, so nothing measured before skews it.
+Drives it through `benchmarks.harness`, the very keys and measures the frame
+floor (`benchmarks.floor_app`) gets, and adds what only reseau has: how long
+the save takes to be durable, and the longest the UI stalls meanwhile. Prints
+one JSON object; run by `benchmarks.run` in a process of its own, so nothing
+measured before skews it.
 
     python -m benchmarks.session DB
 """
@@ -12,157 +12,63 @@ process of its own, so nothing measured before skews it.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import statistics
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pendulum
-from textual import events
 from textual.pilot import Pilot
 
+from benchmarks import harness
+from benchmarks.floor_app import SIZE
 from reseau_tui.domain.clock import FixedClock
 from reseau_tui.services.network import Network
 from reseau_tui.store.files import fingerprint
 from reseau_tui.ui.app import ReseauApp
+from reseau_tui.ui.screens.main_screen import MainScreen
 
-Result = dict[str, Any]
-
-
-def _summary(samples: list[float]) -> Result:
-    """Milliseconds: the median is judged (runs are noisy); the worst is reported beside it."""
-    ms = [s * 1000 for s in samples]
-    return {"max": max(ms), "median": statistics.median(ms), "count": len(ms)}
+Result = harness.Result
 
 
-async def _settle(least: float = 0.02, most: float = 0.5) -> None:
-    """Wait until the frame is drawn: at least `least`, then until the CPU rests for 5 ms."""
-    began = time.perf_counter()
-    while True:
-        cpu = time.process_time()
-        await asyncio.sleep(0.005)
-        waited = time.perf_counter() - began
-        if waited >= most or (waited >= least and time.process_time() - cpu < 0.0005):
-            return
+class Reseau:
+    """`harness.Driven` for the real app, on a clock the benchmark moves."""
 
+    def __init__(self, app: ReseauApp, clock: FixedClock) -> None:
+        self.app = app
+        self.clock = clock
 
-def _send(app: ReseauApp, key: str) -> None:
-    """A key as the terminal driver delivers it (Pilot's `press` also waits 20 ms steps)."""
-    char = key if len(key) == 1 else {"slash": "/", "space": " "}.get(key)
-    event = events.Key(key, char)
-    event.set_sender(app)
-    assert app._driver is not None
-    app._driver.send_message(event)
+    def shown(self, name: str) -> int:
+        main = self.app.main
+        if name == "contacts":
+            return len(main.contacts.rows)
+        return len(main.journal.rows if name == "journal" else main.queue_list.rows)
 
+    def pass_time(self, seconds: float) -> None:
+        self.clock.advance(seconds=seconds)
 
-async def _per_key(pilot: Pilot[int], keys: list[str]) -> list[float]:
-    """CPU for each key, from the press to the frame drawn and the app idle again."""
-    costs = []
-    for key in keys:
-        began = time.process_time()
-        _send(pilot.app, key)  # type: ignore[arg-type]
-        await _settle()
-        costs.append(time.process_time() - began)
-    return costs
-
-
-async def _idle(pilot: Pilot[int], app: ReseauApp) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.press()
-    await _settle()
-
-
-async def filter_contacts(pilot: Pilot[int], app: ReseauApp) -> Result:
-    await pilot.press("1")
-    await _idle(pilot, app)
-    costs = await _per_key(pilot, ["slash", *"lefevre"])
-    shown = len(app.main.contacts.rows)
-    await pilot.press("escape")
-    return _summary(costs[1:]) | {"open_filter_ms": costs[0] * 1000, "rows_left": shown}
-
-
-async def filter_journal(pilot: Pilot[int], app: ReseauApp) -> Result:
-    await pilot.press("3", "2")  # the queue first: the journal then shows every meeting
-    await _idle(pilot, app)
-    total = len(app.main.journal.rows)
-    costs = await _per_key(pilot, ["slash", *"maintenance"])
-    shown = len(app.main.journal.rows)
-    await pilot.press("escape")
-    return _summary(costs[1:]) | {
-        "open_filter_ms": costs[0] * 1000,
-        "rows": total,
-        "rows_left": shown,
-    }
-
-
-async def scroll(pilot: Pilot[int], app: ReseauApp) -> Result:
-    keys = ["pagedown"] * 8 + ["down"] * 8 + ["end", "pageup", "home"]
-    await pilot.press("1")
-    await _idle(pilot, app)
-    costs = await _per_key(pilot, keys)
-    await pilot.press("3", "2")
-    await _idle(pilot, app)
-    costs += await _per_key(pilot, keys)
-    return _summary(costs)
-
-
-async def ticks(pilot: Pilot[int], app: ReseauApp, clock: FixedClock) -> Result:
-    """The timer as it runs all day: mostly nothing to do, sometimes an item changes state."""
-    await pilot.press("1")
-    await _idle(pilot, app)
-    quiet: list[float] = []
-    for _ in range(20):
-        clock.advance(seconds=30)
-        began = time.process_time()
-        app.tick()
-        quiet.append(time.process_time() - began)
-    changing: list[float] = []
-    engine: list[float] = []
-    frame: list[float] = []
-    for _ in range(5):
-        change = app.queue.next_change
+    def prepare_tick(self) -> bool:
+        change = self.app.queue.next_change
         if change is None:
-            break
-        clock.instant = pendulum.instance(change).add(seconds=1)
-        began = time.process_time()
-        app.network.queue()  # the engine's part: the items whose instant came, re-resolved
-        engine.append(time.process_time() - began)
-        began = time.process_time()
-        app.tick()  # the rest of the tick: new rows for what changed, notifications
-        ticked = time.process_time()
-        await _settle()  # Textual repaints what changed: the next frame
-        changing.append(ticked - began + engine[-1])
-        frame.append(time.process_time() - ticked)
-    return {
-        "quiet": _summary(quiet),
-        "changing": _summary(changing) if changing else None,
-        "engine": _summary(engine) if engine else None,
-        "frame": _summary(frame) if frame else None,
-    }
+            return False
+        self.clock.instant = pendulum.instance(change).add(seconds=1)
+        return True
+
+    def tick(self) -> None:
+        self.app.tick()
+
+    def on_main_screen(self) -> bool:
+        return isinstance(self.app.screen, MainScreen)
 
 
-async def save_meeting(pilot: Pilot[int], app: ReseauApp, db: Path) -> Result:
-    """`m`, a note, ctrl+s: the UI thread's CPU, then how long until the file holds it."""
-    await pilot.press("1")
-    await _idle(pilot, app)
-    await pilot.press("m")
-    for key in "Great chat about supply chains":
-        _send(app, "space" if key == " " else key)
-    await _idle(pilot, app)
+async def save_meeting(pilot: Pilot[Any], driven: Reseau, db: Path) -> Result:
+    """The save key (`harness.save_key`), then how long until the file holds the meeting."""
+    app = driven.app
     before = fingerprint(db)
-    stalls: list[float] = []
-    watching = True
-
-    async def watch_loop() -> None:
-        """How late the event loop runs a 1 ms sleep: the longest the UI could not respond."""
-        while watching:
-            began = time.perf_counter()
-            await asyncio.sleep(0.001)
-            stalls.append(time.perf_counter() - began - 0.001)
-
     changes: list[float] = []
     change = app.change
 
@@ -175,11 +81,19 @@ async def save_meeting(pilot: Pilot[int], app: ReseauApp, db: Path) -> Result:
             changes.append(time.thread_time() - began)
 
     app.change = timed_change  # type: ignore[method-assign]
-    saved_at = time.perf_counter()
-    ui_began = time.thread_time()
-    await pilot.press("ctrl+s")
-    ui_cost = time.thread_time() - ui_began
+    result = await harness.save_key(pilot, driven)
+    saved_at = result.pop("sent")
     app.change = change  # type: ignore[method-assign]
+    stalls: list[float] = []
+    watching = True
+
+    async def watch_loop() -> None:
+        """How late the event loop runs a 1 ms sleep: the longest the UI could not respond."""
+        while watching:
+            began = time.perf_counter()
+            await asyncio.sleep(0.001)
+            stalls.append(time.perf_counter() - began - 0.001)
+
     watcher = asyncio.create_task(watch_loop())  # from the form closed to the file written
     durable = None
     while time.perf_counter() - saved_at < 10:
@@ -189,31 +103,40 @@ async def save_meeting(pilot: Pilot[int], app: ReseauApp, db: Path) -> Result:
         await asyncio.sleep(0.005)
     watching = False
     await watcher
-    return {
-        "change_ms": sum(changes) * 1000,
-        "ui_thread_ms": ui_cost * 1000,
+    return result | {
+        "change_ms": statistics.median(changes) * 1000 if changes else None,
         "durable_s": durable,
         "loop_stall_ms": max(stalls) * 1000 if stalls else 0.0,
     }
+
+
+def network_view() -> Any:
+    """`benchmarks.network_probe`, where the network view exists: it says how to open it."""
+    if importlib.util.find_spec("benchmarks.network_probe") is None:
+        return None
+    return importlib.import_module("benchmarks.network_probe")
 
 
 async def measure(db: Path) -> Result:
     clock = FixedClock.at(time.strftime("%Y-%m-%dT%H:%M:%S"), "Europe/Paris")
     network = Network(db, clock)
     app = ReseauApp(network, tick_seconds=3600, save_delay=0.4)
+    driven = Reseau(app, clock)
     results: Result = {}
-    steps: list[tuple[str, Callable[[Pilot[int]], Awaitable[Result]]]] = [
-        ("filter_contacts", lambda p: filter_contacts(p, app)),
-        ("filter_journal", lambda p: filter_journal(p, app)),
-        ("scroll", lambda p: scroll(p, app)),
-        ("tick", lambda p: ticks(p, app, clock)),
-        ("save_meeting", lambda p: save_meeting(p, app, db)),
-    ]
-    async with app.run_test(size=(160, 50)) as pilot:
-        await _idle(pilot, app)
-        for name, step in steps:
-            results[name] = await step(pilot)
-        await _idle(pilot, app)
+    async with app.run_test(size=SIZE) as pilot:
+        await harness.idle(pilot)
+        results["queue_rows"] = driven.shown("queue")
+        results["filter_contacts"] = await harness.filter_contacts(pilot, driven)
+        results["filter_journal"] = await harness.filter_journal(pilot, driven)
+        results["scroll"] = await harness.scroll(pilot, driven)
+        results["tick"] = await harness.ticks(pilot, driven)
+        probe = network_view()
+        if probe is not None:
+            results["network_view"] = await harness.screen_key(
+                pilot, driven, getattr(probe, "KEY", "5")
+            )
+        results["save_meeting"] = await save_meeting(pilot, driven, db)
+        await harness.idle(pilot)
     return results
 
 
