@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,8 @@ def read_config(path: Path | None = None) -> dict[str, Any]:
     raw = _read_small_file(path)
     if raw is None:
         return {}
+    import tomllib  # only when there is a file: most people have none
+
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -199,6 +200,8 @@ def _save_top_level(key: str, value: str, path: Path | None) -> Path:
     else:
         lines.insert(0, line)
     new_text = "".join(lines)
+    import tomllib
+
     try:
         written = tomllib.loads(new_text).get(key)
     except tomllib.TOMLDecodeError:

@@ -22,7 +22,6 @@ into `locale/reseau.pot` and merges new ones into `locale/fr.po`.
 
 from __future__ import annotations
 
-import ast
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -226,6 +225,8 @@ class PoEntry:
 
 def parse_po(text: str) -> dict[str, PoEntry]:
     """Entries by key (the header is the entry with the empty key)."""
+    import ast  # only here: every command imports this module, few read a catalog
+
     entries: dict[str, PoEntry] = {}
     entry = PoEntry()
     field: str | None = None  # which part the next "..." continuation line belongs to

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from pathlib import Path
-
-import platformdirs
 
 from reseau_tui.i18n import N_, Num, _
 
@@ -49,7 +48,7 @@ def database_path(given: Path | str | None = None) -> Path:
     """
     shown = str(given) if given else os.environ.get("RESEAU_DB", "")
     if not shown:
-        return _checked_length(platformdirs.user_data_path(APP) / "reseau.json", shown)
+        return _checked_length(user_folder("data") / "reseau.json", shown)
     try:
         expanded = Path(shown).expanduser()
     except RuntimeError:  # `~user` of a user this system does not know, or no home at all
@@ -122,18 +121,47 @@ def default_database() -> Path:
     return database_path(None)
 
 
+_XDG = {
+    "data": ("XDG_DATA_HOME", ".local/share"),
+    "config": ("XDG_CONFIG_HOME", ".config"),
+    "cache": ("XDG_CACHE_HOME", ".cache"),
+}
+
+
+def user_folder(kind: str) -> Path:
+    """reseau's folder of this kind ("data", "config", "cache"), as platformdirs names it.
+
+    On Linux with an absolute HOME, and each XDG variable unset or absolute (the
+    usual case), that is the XDG base directory rule, worked out here: loading
+    platformdirs costs every command several milliseconds (`reseau --help`
+    would take twice as long as Python starting). Anything else asks
+    platformdirs itself; a test checks both agree.
+    """
+    variable, default = _XDG[kind]
+    home, xdg = os.environ.get("HOME", ""), os.environ.get(variable, "")
+    if sys.platform.startswith("linux") and home.startswith("/") and xdg[:1] in ("", "/"):
+        return Path(xdg or os.path.join(home, default), APP)
+    import platformdirs
+
+    return {
+        "data": platformdirs.user_data_path,
+        "config": platformdirs.user_config_path,
+        "cache": platformdirs.user_cache_path,
+    }[kind](APP)
+
+
 def config_file() -> Path:
-    return platformdirs.user_config_path(APP) / "config.toml"
+    return user_folder("config") / "config.toml"
 
 
 def derived_folder() -> Path:
     """What reseau can always recompute from a database (the engine's scan), per database."""
-    return platformdirs.user_cache_path(APP) / "derived"
+    return user_folder("cache") / "derived"
 
 
 def screenshots_folder() -> Path:
     """Where `f8` saves pictures of the screen: they show people's names, so not the cwd."""
-    return platformdirs.user_data_path(APP) / "screenshots"
+    return user_folder("data") / "screenshots"
 
 
 def systemd_user_folder() -> Path:

@@ -7,11 +7,9 @@ from typing import Any
 
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import json_out, note, say, table
-from reseau_tui.domain.codec import contact_to_doc
 from reseau_tui.domain.text import fold
 from reseau_tui.i18n import _, n_
 from reseau_tui.services.labels import CIRCLE_WORDS, circle_from_text, circle_label, labels_list
-from reseau_tui.services.matching import same_person, who_is
 
 
 def register(sub: Any) -> None:
@@ -132,6 +130,8 @@ def contact_fields(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
 
 def run_add(ctx: Context, args: argparse.Namespace) -> int:
     """Add a person; one who is already a contact (as an import would match them) is refused."""
+    from reseau_tui.services.matching import same_person, who_is
+
     fields = contact_fields(ctx, args)
     if not args.force:
         existing = same_person(
@@ -158,6 +158,8 @@ def run_contacts(ctx: Context, args: argparse.Namespace) -> int:
     found = network.search(args.search, include_archived=args.archived or bool(args.search))
     found.sort(key=lambda c: (fold(c.name), c.name, c.id))  # the same order every run
     if args.json:
+        from reseau_tui.domain.codec import contact_to_doc
+
         json_out([contact_to_doc(c) for c in found])
         return 0
     if not found:

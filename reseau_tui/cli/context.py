@@ -6,17 +6,18 @@ import sys
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reseau_tui.cli.output import note
 from reseau_tui.domain.clock import SystemClock
-from reseau_tui.domain.models import Contact
 from reseau_tui.i18n import _
 from reseau_tui.locations import database_path
-from reseau_tui.services.matching import AmbiguousName, NameNotFound
-from reseau_tui.services.network import Network
-from reseau_tui.services.shell_undo import ShellChanges
-from reseau_tui.store import CommitReport, Operation
+
+if TYPE_CHECKING:  # imported when the network is opened: `reseau --help` needs none of it
+    from reseau_tui.domain.models import Contact
+    from reseau_tui.services.network import Network
+    from reseau_tui.services.shell_undo import ShellChanges
+    from reseau_tui.store import CommitReport, Operation
 
 REPLANS = 5  # other writers saving meanwhile are caught up this many times at most
 
@@ -41,6 +42,9 @@ class Context:
 
     @cached_property
     def network(self) -> Network:
+        from reseau_tui.services.network import Network
+        from reseau_tui.services.shell_undo import ShellChanges
+
         network = Network(self.path, SystemClock())
         self.changes = ShellChanges(network, self.path)  # what `reseau undo` undoes next
         return network
@@ -52,6 +56,8 @@ class Context:
             self.network.keep_findings()
 
     def find(self, name: str) -> Contact:
+        from reseau_tui.services.matching import AmbiguousName, NameNotFound
+
         try:
             return self.network.find(name)
         except NameNotFound:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import json_out, note, say
-from reseau_tui.domain.codec import contact_to_doc
-from reseau_tui.domain.models import Contact
 from reseau_tui.domain.text import one_line
 from reseau_tui.i18n import _, n_
-from reseau_tui.services.duplicates import CannotMerge, Merging, Pair, plan_merge, possible_pairs
+
+if TYPE_CHECKING:
+    from reseau_tui.domain.models import Contact
+    from reseau_tui.services.duplicates import Merging, Pair
 
 
 def register(sub: Any) -> None:
@@ -64,6 +65,9 @@ def _card(c: Contact) -> str:
 
 
 def run_duplicates(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.domain.codec import contact_to_doc
+    from reseau_tui.services.duplicates import possible_pairs
+
     pairs = possible_pairs(ctx.network.state)
     if args.json:
         json_out(
@@ -118,6 +122,8 @@ def _confirm(question: str) -> bool:
 
 
 def run_merge(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.services.duplicates import CannotMerge, plan_merge
+
     network = ctx.network
     kept, other = _contact(ctx, args.kept), _contact(ctx, args.other)
     tz = network.clock.tz

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reseau_tui.cli.arguments import accept_dash_offsets
 from reseau_tui.cli.context import Context, Refused
-from reseau_tui.cli.items import item_json
 from reseau_tui.cli.output import cell_width, error, json_out, note, say, table
-from reseau_tui.domain.engine import FollowUp
-from reseau_tui.domain.models import Contact
-from reseau_tui.domain.when import parse_when
 from reseau_tui.i18n import _, current_language, n_
-from reseau_tui.services import journal
-from reseau_tui.services.followups import describe
-from reseau_tui.services.journal import NewPerson
 from reseau_tui.services.labels import (
     CHANNEL_WORDS,
     channel_from_text,
@@ -25,7 +18,10 @@ from reseau_tui.services.labels import (
     state_label,
     when_examples,
 )
-from reseau_tui.services.matching import AmbiguousName, NameNotFound, who_is
+
+if TYPE_CHECKING:  # each command imports what it runs when it runs (see `cli.main`)
+    from reseau_tui.domain.engine import FollowUp
+    from reseau_tui.domain.models import Contact
 
 
 class _Ahead(str):
@@ -189,6 +185,8 @@ def register(sub: Any) -> None:
 
 def _when(ctx: Context, text: str) -> datetime:
     """The instant of a WHEN, read in the user's language (French: 3/4 is 3 April)."""
+    from reseau_tui.domain.when import parse_when
+
     network = ctx.network
     return parse_when(
         text,
@@ -200,6 +198,10 @@ def _when(ctx: Context, text: str) -> datetime:
 
 
 def run_log(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.services import journal
+    from reseau_tui.services.journal import NewPerson
+    from reseau_tui.services.matching import who_is
+
     network = ctx.network
     when = _when(ctx, args.when)
     names = [n.strip() for n in args.names.split(",") if n.strip()]
@@ -282,17 +284,20 @@ def _exists_ambiguously(ctx: Context, name: str) -> bool:
 
 
 def run_due(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.services.followups import describe
+
     network = ctx.network
     tz = network.clock.tz
     now = network.now()
     at = _when(ctx, args.at) if args.at else now
-    queue = network.queue(at)
-    items = queue.items if args.all else queue.actionable()
+    items = network.queue(at).items if args.all else network.actionable(at if args.at else None)
     if args.json:
+        from reseau_tui.cli.items import item_json
+
         json_out([item_json(ctx, i, at) for i in items])
         return 0
     if not items:
-        upcoming = len(queue.items)
+        upcoming = len(network.queue(at).items)
         note(_("Nothing due. You are up to date."))
         if upcoming and not args.all:
             note(
@@ -399,6 +404,8 @@ def _item_of(ctx: Context, wanted: str) -> FollowUp | None:
             person=person.name,
         )
     )
+    from reseau_tui.services.followups import describe
+
     network = ctx.network
     now, tz = network.now(), network.clock.tz
     rows = []
@@ -412,6 +419,8 @@ def _item_of(ctx: Context, wanted: str) -> FollowUp | None:
 
 def _person(ctx: Context, name: str) -> Contact | None:
     """The contact a name means; None if nobody; an ambiguous name is refused, listing them."""
+    from reseau_tui.services.matching import AmbiguousName, NameNotFound
+
     try:
         return ctx.network.find(name)
     except NameNotFound:
@@ -422,6 +431,8 @@ def _person(ctx: Context, name: str) -> Contact | None:
 
 def _names(ctx: Context, item: FollowUp) -> dict[str, str]:
     """The kind and person of an item, for the confirmation line."""
+    from reseau_tui.services.followups import describe
+
     view = describe(item, ctx.network.state, ctx.network.now(), ctx.network.clock.tz)
     return {"kind": view.kind, "person": view.person}
 

@@ -8,21 +8,13 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reseau_tui.cli.arguments import accept_dash_offsets
 from reseau_tui.cli.context import Context
 from reseau_tui.cli.output import json_out, note, say
-from reseau_tui.domain.codec import contact_to_doc, meeting_to_doc
-from reseau_tui.domain.engine import FollowUp
-from reseau_tui.domain.models import Contact, Meeting
-from reseau_tui.domain.state import NetworkState
 from reseau_tui.domain.text import one_line
-from reseau_tui.domain.validation import birthday_parts
-from reseau_tui.domain.when import parse_when
 from reseau_tui.i18n import _, current_language, n_
-from reseau_tui.services.brief import Brief, OpenPromise, contact_brief
-from reseau_tui.services.followups import about
 from reseau_tui.services.humanize import clock_time, lateness, long_date, relative_day
 from reseau_tui.services.labels import (
     channel_label,
@@ -31,8 +23,12 @@ from reseau_tui.services.labels import (
     state_label,
     when_examples,
 )
-from reseau_tui.services.meetings import shortest_ids
-from reseau_tui.services.overview import JournalIndex
+
+if TYPE_CHECKING:  # each command imports what it runs when it runs (see `cli.main`)
+    from reseau_tui.domain.engine import FollowUp
+    from reseau_tui.domain.models import Contact, Meeting
+    from reseau_tui.domain.state import NetworkState
+    from reseau_tui.services.brief import Brief, OpenPromise
 
 INDENT = "    "
 
@@ -80,6 +76,9 @@ def register(sub: Any) -> None:
 
 
 def run_journal(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.services.meetings import shortest_ids
+    from reseau_tui.services.overview import JournalIndex
+
     network = ctx.network
     state, tz = network.state, network.clock.tz
     person = ctx.find(args.person) if args.person else None
@@ -119,18 +118,24 @@ def _filtered(args: argparse.Namespace) -> bool:
 
 def _day(ctx: Context, text: str) -> date:
     """The day a WHEN falls on, in the user's zone: the filters are by whole days."""
+    from reseau_tui.domain.when import parse_when
+
     network = ctx.network
     tz = network.clock.tz
     return parse_when(text, network.now(), tz, language=current_language()).astimezone(tz).date()
 
 
 def _start_of(ctx: Context, day: date) -> datetime:
+    from reseau_tui.domain.when import parse_when
+
     network = ctx.network
     return parse_when(day.isoformat(), network.now(), network.clock.tz, language="en")
 
 
 def meeting_json(state: NetworkState, m: Meeting) -> dict[str, Any]:
     """A meeting as stored, with the names of the people met."""
+    from reseau_tui.domain.codec import meeting_to_doc
+
     return meeting_to_doc(m) | {"people": state.names(m.contact_ids)}
 
 
@@ -169,6 +174,8 @@ def meeting_lines(
 
 
 def run_show(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.services.brief import contact_brief
+
     network = ctx.network
     contact = ctx.find(args.name)
     now, tz = network.now(), network.clock.tz
@@ -182,6 +189,8 @@ def run_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def brief_lines(state: NetworkState, brief: Brief, now: datetime, tz: Any) -> list[str]:
+    from reseau_tui.services.meetings import shortest_ids
+
     c = brief.contact
     lines = [
         one_line(
@@ -256,6 +265,8 @@ def _promise_line(p: OpenPromise, now: datetime, tz: Any) -> str:
 
 
 def _item_line(state: NetworkState, item: FollowUp, now: datetime, tz: Any) -> str:
+    from reseau_tui.services.followups import about
+
     what = one_line(about(item, state, tz))
     line = _(
         "{kind} ({state}, {when})",
@@ -289,6 +300,8 @@ def _keep_in_touch_line(brief: Brief, now: datetime, tz: Any) -> str:
 
 def _birthday(text: str, now: datetime, tz: Any) -> str:
     """ "17 May" / "17 mai", with the year when it is known."""
+    from reseau_tui.domain.validation import birthday_parts
+
     parts = birthday_parts(text) if text else None
     if parts is None:
         return one_line(text)
@@ -299,6 +312,9 @@ def _birthday(text: str, now: datetime, tz: Any) -> str:
 
 
 def brief_json(state: NetworkState, brief: Brief, tz: Any) -> dict[str, Any]:
+    from reseau_tui.domain.codec import contact_to_doc
+    from reseau_tui.services.followups import about
+
     def person(c: Contact | None) -> dict[str, str] | None:
         return None if c is None else {"id": c.id, "name": c.name}
 

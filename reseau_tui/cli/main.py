@@ -1,7 +1,9 @@
 """Entry point: parse arguments, open the database, run one command, exit with its status.
 
 Exit status: 0 success, 1 refused operation or bad input (nothing written),
-2 usage error. The TUI (and Textual) is imported only when it is opened.
+2 usage error. The TUI (and Textual) is imported only when it is opened, and
+each command imports what it runs only when it runs: `reseau --version` and
+`reseau --help` cost little more than starting Python.
 """
 
 from __future__ import annotations
@@ -11,36 +13,35 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reseau_tui import __version__
-from reseau_tui.cli import (
-    contacts,
-    duplicates,
-    edit,
-    followups,
-    lookup,
-    meeting,
-    privacy,
-    remind,
-    serve,
-    settings,
-    sync,
-    transfer,
-    undo,
-)
-from reseau_tui.cli.context import Context, Refused
-from reseau_tui.cli.output import error, invalid_input_message
-from reseau_tui.config import startup_language
-from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.i18n import _, set_language, translate_argparse
-from reseau_tui.locations import PathProblem, database_path
-from reseau_tui.store import DamagedDatabase, SaveError
 
-Command = Callable[[Context, argparse.Namespace], int]
+if TYPE_CHECKING:
+    from reseau_tui.cli.context import Context
+
+VERSION = "reseau " + __version__  # a name and a number: the same in every language
+Command = Callable[["Context", argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from reseau_tui.cli import (
+        contacts,
+        duplicates,
+        edit,
+        followups,
+        lookup,
+        meeting,
+        privacy,
+        remind,
+        serve,
+        settings,
+        sync,
+        transfer,
+        undo,
+    )
+
     parser = argparse.ArgumentParser(
         prog="reseau",
         description=_(
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version",
         action="version",
-        version=f"reseau {__version__}",
+        version=VERSION,
         help=_("show the version and exit"),
     )
     _add_shared_options(parser)
@@ -108,10 +109,28 @@ def _requested_language(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list == ["--version"]:  # what argparse would say, without building the parser
+        print(VERSION)
+        return 0
+    from reseau_tui.cli.output import error
+    from reseau_tui.config import startup_language
+
     set_language(startup_language(_requested_language(args_list), warn=error))
     translate_argparse()
     parser = build_parser()
     args = parser.parse_args(args_list)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the app, or run the command `args` names, saying what went wrong if anything did."""
+    from reseau_tui.cli import sync
+    from reseau_tui.cli.context import Context, Refused
+    from reseau_tui.cli.output import error, invalid_input_message
+    from reseau_tui.domain.errors import InvalidInput
+    from reseau_tui.locations import PathProblem, database_path
+    from reseau_tui.store.errors import DamagedDatabase, SaveError
+
     if args.command is None:
         from reseau_tui.ui.launch import run_app
 

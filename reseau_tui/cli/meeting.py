@@ -9,25 +9,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reseau_tui.cli.arguments import accept_dash_offsets
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.followups import channel_arg
 from reseau_tui.cli.lookup import meeting_lines, moment
 from reseau_tui.cli.output import note, say
-from reseau_tui.domain.models import Meeting
 from reseau_tui.domain.text import fold, one_line
-from reseau_tui.domain.when import parse_when
 from reseau_tui.i18n import _, current_language
 from reseau_tui.services.labels import CHANNEL_WORDS, labels_list, when_examples
-from reseau_tui.services.meetings import (
-    AmbiguousMeeting,
-    MeetingNotFound,
-    delete_meeting,
-    edit_meeting,
-    find_meeting,
-)
+
+if TYPE_CHECKING:
+    from reseau_tui.domain.models import Meeting
 
 _YES = ("y", "yes", "o", "oui")
 
@@ -93,6 +87,8 @@ def register(sub: Any) -> list[argparse.ArgumentParser]:
 
 
 def _found(ctx: Context, wanted: str) -> Meeting:
+    from reseau_tui.services.meetings import AmbiguousMeeting, MeetingNotFound, find_meeting
+
     state = ctx.network.state
     try:
         return find_meeting(state, wanted)
@@ -108,6 +104,9 @@ def _found(ctx: Context, wanted: str) -> Meeting:
 
 
 def run_edit(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.domain.when import parse_when
+    from reseau_tui.services.meetings import edit_meeting
+
     network = ctx.network
     meeting = _found(ctx, args.id)
     changes: dict[str, Any] = {}
@@ -144,6 +143,8 @@ def run_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_delete(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.services.meetings import delete_meeting
+
     network = ctx.network
     meeting = _found(ctx, args.id)
     tz = network.clock.tz

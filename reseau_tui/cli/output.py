@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
-
-import orjson
 
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.text import one_line, printable
@@ -60,11 +57,15 @@ def invalid_input_message(exc: InvalidInput) -> str:
 
 
 def json_out(data: Any) -> None:
+    import orjson  # only for --json: a command printing text does not load it for its output
+
     text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
     print(text.translate(_JSON_UNSAFE))
 
 
 def terminal_width() -> int:
+    import shutil
+
     return max(shutil.get_terminal_size((100, 24)).columns, 40)
 
 

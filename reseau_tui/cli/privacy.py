@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import note, say
 from reseau_tui.domain.text import one_line
 from reseau_tui.i18n import _, n_
-from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name
-from reseau_tui.services.privacy import (
-    Forgetting,
-    copies_holding,
-    find_in_backups,
-    plan_forget,
-    purge_backups,
-)
+
+if TYPE_CHECKING:
+    from reseau_tui.services.privacy import Forgetting
 
 
 def register(sub: Any) -> None:
@@ -83,6 +78,14 @@ def _removed(plan: Forgetting) -> str:
 
 
 def run_forget(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.services.matching import AmbiguousName, NameNotFound, resolve_name
+    from reseau_tui.services.privacy import (
+        copies_holding,
+        find_in_backups,
+        plan_forget,
+        purge_backups,
+    )
+
     network = ctx.network
     tz = network.clock.tz
     try:

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reseau_tui.cli.context import Context
-from reseau_tui.cli.items import item_json
 from reseau_tui.cli.output import error, json_out, note, say, table
-from reseau_tui.domain.engine import FollowUp
 from reseau_tui.i18n import _, n_
-from reseau_tui.services import reminder_timer, reminders
-from reseau_tui.services.desktop import System, notify
-from reseau_tui.services.followups import describe
 from reseau_tui.services.labels import state_label
+
+if TYPE_CHECKING:
+    from reseau_tui.domain.engine import FollowUp
+    from reseau_tui.services.desktop import System
 
 SOMETHING_DUE = 3  # the exit status that says "there was something to tell"
 SHOWN = 5  # items named in a notification; the rest are counted
 
-# What the commands run and find: a fake one in the tests, the real one otherwise.
-system = System
+
+def system() -> System:
+    """What the commands run and find: a fake one in the tests, the real one otherwise."""
+    from reseau_tui.services.desktop import System
+
+    return System()
 
 
 def register(sub: Any) -> None:
@@ -60,6 +63,9 @@ def register(sub: Any) -> None:
 
 
 def run_remind(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.cli.items import item_json
+    from reseau_tui.services import reminders
+
     if args.install:
         return _install(ctx)
     if args.uninstall:
@@ -78,6 +84,9 @@ def run_remind(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _tell(ctx: Context, items: list[FollowUp]) -> None:
+    from reseau_tui.services.desktop import notify
+    from reseau_tui.services.followups import describe
+
     network = ctx.network
     now, tz = network.now(), network.clock.tz
     views = [describe(item, network.state, now, tz, short=True) for item in items]
@@ -105,6 +114,8 @@ def _tell(ctx: Context, items: list[FollowUp]) -> None:
 
 
 def _install(ctx: Context) -> int:
+    from reseau_tui.services import reminder_timer
+
     outcome = reminder_timer.install(system(), ctx.path)
     if outcome.kind == "cron":
         note(_("No systemd or launchd here. Add this line to your crontab (crontab -e):"))
@@ -135,6 +146,8 @@ def _install(ctx: Context) -> int:
 
 
 def _uninstall() -> int:
+    from reseau_tui.services import reminder_timer
+
     outcome = reminder_timer.uninstall(system())
     for path in outcome.removed:
         note(_("Removed {path}", path=str(path)))

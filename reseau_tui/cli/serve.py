@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import shlex
-import signal
-import socket
 import sys
 from contextlib import suppress
 from typing import Any
@@ -61,6 +58,8 @@ def app_command(ctx: Context, demo: bool) -> str:
 
 
 def run_serve(ctx: Context, args: argparse.Namespace) -> int:
+    import asyncio
+
     try:
         from reseau_tui.ui import web
     except ImportError:
@@ -82,6 +81,10 @@ def run_serve(ctx: Context, args: argparse.Namespace) -> int:
 
 
 async def _serve(server: Any, host: str, token: str) -> int:
+    import asyncio
+    import signal
+    import socket
+
     from reseau_tui.ui import web
 
     try:

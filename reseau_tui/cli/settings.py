@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.output import cell_width, json_out, note, say, table
 from reseau_tui.domain.text import one_line
 from reseau_tui.i18n import _
-from reseau_tui.services.settings import (
-    SettingView,
-    add_circle,
-    change_setting,
-    list_settings,
-    remove_circle,
-    reset_setting,
-    setting_view,
-)
+
+if TYPE_CHECKING:
+    from reseau_tui.services.settings import SettingView
 
 
 def register(sub: Any) -> None:
@@ -45,6 +39,15 @@ def register(sub: Any) -> None:
 
 
 def run_settings(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.services.settings import (
+        add_circle,
+        change_setting,
+        list_settings,
+        remove_circle,
+        reset_setting,
+        setting_view,
+    )
+
     network = ctx.network
     actions = [a for a in (args.reset, args.add_circle, args.remove_circle) if a is not None]
     if len(actions) > 1 or (actions and args.key is not None):

@@ -17,9 +17,6 @@ from reseau_tui.cli.context import Context
 from reseau_tui.cli.output import error, note, say
 from reseau_tui.domain.text import one_line
 from reseau_tui.i18n import _
-from reseau_tui.services.sync import conflict_views, merge_summary
-from reseau_tui.store import DamagedDatabase
-from reseau_tui.store.sync import move_aside
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
@@ -45,6 +42,10 @@ def register(sub: Any) -> argparse.ArgumentParser:
 
 
 def run_sync(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.services.sync import merge_summary
+    from reseau_tui.store.errors import DamagedDatabase
+    from reseau_tui.store.sync import move_aside
+
     network = ctx.network
     copies = network.conflict_copies()
     if not copies:
@@ -86,6 +87,8 @@ def run_sync(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _show_conflicts(copy: Path, merge: Any) -> None:
+    from reseau_tui.services.sync import conflict_views
+
     views = conflict_views(merge)
     say(
         one_line(

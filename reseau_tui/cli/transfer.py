@@ -14,7 +14,6 @@ from reseau_tui.cli.output import error, note, say
 from reseau_tui.domain.text import printable, printable_lines
 from reseau_tui.i18n import Num, _, n_, number
 from reseau_tui.io import EXPORT_FORMATS, IMPORT_FORMATS
-from reseau_tui.store.files import atomic_write, real_path
 
 if TYPE_CHECKING:
     from reseau_tui.io.vcard_write import Version
@@ -374,6 +373,8 @@ def _write_export(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise _unwritable(path, exc) from None
     if kind is None or stat.S_ISREG(kind):
+        from reseau_tui.store.files import atomic_write, real_path
+
         atomic_write(real_path(path), data)
     elif stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
         try:

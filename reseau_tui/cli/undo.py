@@ -11,21 +11,16 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reseau_tui.cli.context import Context, Refused
 from reseau_tui.cli.lookup import moment
 from reseau_tui.cli.output import note
 from reseau_tui.domain.text import fold, one_line
 from reseau_tui.i18n import _
-from reseau_tui.services.history import UndoRefused
-from reseau_tui.services.shell_undo import (
-    LastChange,
-    UnreadableRecord,
-    apply_undo,
-    forget_shell_change,
-    last_shell_change,
-)
+
+if TYPE_CHECKING:
+    from reseau_tui.services.shell_undo import LastChange
 
 _YES = ("y", "yes", "o", "oui")
 
@@ -46,6 +41,14 @@ def register(sub: Any) -> None:
 
 
 def run_undo(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.services.history import UndoRefused
+    from reseau_tui.services.shell_undo import (
+        UnreadableRecord,
+        apply_undo,
+        forget_shell_change,
+        last_shell_change,
+    )
+
     try:
         last = last_shell_change(ctx.path)
     except UnreadableRecord:

@@ -163,3 +163,48 @@ class SavedQueue:
             if items is None
             else [followup_to_data(item, change) for change, item in items],
         }
+
+    def head(self) -> dict[str, Any] | None:
+        """What `actionable_as_of` reads: the due and overdue items, and when any item changes.
+
+        None when the items are not resolved (nothing to read without the queue).
+        """
+        if self.resolved is None:
+            return None
+        now, items = self.resolved
+        changes = [change for change, _ in items if change is not None]
+        actionable = [
+            [followup_to_data(item, change), candidate_to_data(self.open[item.id])]
+            for change, item in items
+            if item.is_actionable
+        ]
+        return {
+            "resolved_at": now.isoformat(),
+            "next_change": _iso(min(changes)) if changes else None,
+            "actionable": actionable,
+        }
+
+
+def actionable_as_of(head: Mapping[str, Any], now: datetime, tz: tzinfo) -> list[FollowUp] | None:
+    """The due and overdue items as of `now`, from the head of what a queue kept (`head`).
+
+    Equal to `LiveQueue.restored(...).queue(now).actionable()` when no item has
+    changed state since the queue was resolved (`resolved_at` ≤ `now` <
+    `next_change`): the items as kept are then the items as of `now`.
+    `reseau due` needs those alone: a few dozen of the tens of thousands
+    kept. None when some item may have changed (the caller restores the
+    queue); raises like `LiveQueue.restored` for data of another shape.
+    """
+    if now < instant(head["resolved_at"]):
+        return None
+    upcoming = head["next_change"]
+    if upcoming is not None and now >= instant(upcoming):
+        return None
+    items = []
+    for item, candidate in head["actionable"]:
+        found = {item[0]: candidate_from_data(candidate)}
+        followup = followup_from_data(item, found, tz)[0]
+        if not followup.is_actionable:
+            raise ValueError(f"not due: {followup.id}")
+        items.append(followup)
+    return items

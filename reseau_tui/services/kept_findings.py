@@ -27,6 +27,7 @@ from reseau_tui.store.derived import (
     forget_derived,
     read_changes,
     read_derived,
+    read_head,
     write_changes,
     write_derived,
 )
@@ -40,10 +41,26 @@ Key = dict[str, Any]
 
 @dataclass
 class Found:
-    """Findings that apply to the file as loaded, once `replay` is caught up with."""
+    """Findings that apply to the file as loaded, once `replay` is caught up with.
 
-    data: dict[str, Any]
+    `head` is read at once (`store.derived.read_head`); the whole findings, only
+    when the queue is restored (`data`): a `reseau due` needs the head alone.
+    """
+
+    head: dict[str, Any]
     replay: list[Touched]  # empty: kept for this very file (already checked, too)
+    path: Path
+    key: Key
+    _data: dict[str, Any] | None = None
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The whole findings; KeyError when they cannot be read (the caller then scans)."""
+        if self._data is None:
+            self._data = read_derived(self.path, self.key)
+            if self._data is None:
+                raise KeyError("the findings beside this head cannot be read")
+        return self._data
 
 
 class KeptFindings:
@@ -59,21 +76,21 @@ class KeptFindings:
     def look_up(self, tables: Tables) -> Found | None:
         """The findings for the file these tables were just read from, if any were kept."""
         key = self.key(fingerprint(self.path), tables)
-        data, base = read_derived(self.path, key), key
+        head, base = read_head(self.path, key), key
         replay: list[Touched] = []
-        if data is None and (noted := read_changes(self.path, key)) is not None:
+        if head is None and (noted := read_changes(self.path, key)) is not None:
             base, replay = noted
-            data = read_derived(self.path, base)
-        if data is None or base is None:
+            head = read_head(self.path, base)
+        if head is None or base is None:
             self._base, self._since = None, []
             return None
         self._base, self._since = base, list(replay)
-        return Found(data, replay)
+        return Found(head, replay, self.path, base)
 
     def seed(self, state: NetworkState, tables: Tables, found: Found) -> None:
         """Each person's last meeting from the findings, so the contact list needs no journal."""
         with suppress(KeyError, TypeError, ValueError, AttributeError):
-            _seed_last_met(state, tables, found.data["last_met"], found.replay)
+            _seed_last_met(state, tables, found.head["last_met"], found.replay)
 
     # --- as the records change and are saved ------------------------------------------
 
@@ -91,10 +108,10 @@ class KeptFindings:
 
     def keep(self, key: Key | None, saved: SavedQueue, last_met: dict[str, Any] | None) -> None:
         """Write the findings for the file `key` (slow part: call it outside the lock)."""
-        data = saved.data()
+        head = saved.head() or {}
         if last_met is not None:
-            data["last_met"] = {cid: at.isoformat() for cid, at in last_met.items()}
-        write_derived(self.path, key, data)
+            head["last_met"] = {cid: at.isoformat() for cid, at in last_met.items()}
+        write_derived(self.path, key, saved.data(), head)
 
     def note_for(self, key: Key | None) -> tuple[Key, Key | None, list[list[str]]] | None:
         """What to note after a save with no queue to keep: None when there is nothing to say."""

@@ -44,6 +44,7 @@ from reseau_tui.domain.models import (
     create_milestone,
     validated_contact,
 )
+from reseau_tui.domain.saved_queue import actionable_as_of
 from reseau_tui.domain.state import (
     ACTIONS,
     CONTACTS,
@@ -164,6 +165,28 @@ class Network:
                 self._live = self._start_queue()
                 self._unkept = bool(self._live.rescans or self._live.replayed)
             return self._live.queue(at or self.now())
+
+    def actionable(self, at: datetime | None = None) -> list[FollowUp]:
+        """`queue(at).actionable()`: read from what an earlier run kept when nothing changed since.
+
+        Restoring the whole queue means tens of thousands of items, most of them
+        upcoming or lapsed; `reseau due` shows the few due and overdue ones. When
+        an item changed state since they were kept, the queue is restored and
+        brought up to now, and (for `at` None: now) kept again once the command's
+        output is printed, so the next runs read them again.
+        """
+        with self._lock:
+            found = self._found
+            kept = self._live is None and found is not None and not found.replay
+            if kept and found is not None:
+                with suppress(KeyError, TypeError, ValueError, AttributeError):
+                    items = actionable_as_of(found.head, at or self.now(), self.clock.tz)
+                    if items is not None:
+                        return items
+            queue = self.queue(at)
+            if kept and at is None:
+                self._unkept = True
+            return queue.actionable()
 
     def keep_findings(self) -> None:
         """Keep what this run's queue found, if it scanned or caught up: the next run starts there.

@@ -6,6 +6,11 @@ folder (named by hashes of the database's path and of the key below), never
 beside the data: it is not the user's data, a sync tool should not carry it,
 and deleting it loses nothing.
 
+Beside it, a small head (`head_path`): what `reseau due` prints, the due
+and overdue items, and each person's last meeting, so that a command that
+needs no more does not read the whole findings (larger than the database
+itself: most of the tens of thousands of open items are upcoming or lapsed).
+
 It is trusted only for the very file it was derived from: its key holds the
 file's identity (device, inode, size, modification time) and the revision id
 each save stamps inside the file. Any save, by reseau or anything else, moves
@@ -36,7 +41,7 @@ from reseau_tui.store.encoding import encode
 from reseau_tui.store.errors import SaveError
 from reseau_tui.store.files import atomic_write
 
-FORMAT = 5  # bump when the engine's rules or the saved shape change
+FORMAT = 6  # bump when the engine's rules or the saved shape change
 
 
 def database_prefix(db: Path) -> str:
@@ -51,6 +56,13 @@ def derived_path(db: Path, key: Mapping[str, Any]) -> Path:
     """
     digest = hashlib.blake2b(orjson.dumps(key, option=orjson.OPT_SORT_KEYS), digest_size=8)
     return derived_folder() / f"{database_prefix(db)}-{digest.hexdigest()}.json"
+
+
+def head_path(db: Path, key: Mapping[str, Any]) -> Path:
+    """The head of the findings `derived_path` names (a dot, not a dash: not in `derived_files`)."""
+    name = derived_path(db, key).name.removesuffix(".json")
+    prefix, digest = name.rsplit("-", 1)
+    return derived_folder() / f"{prefix}.{digest}.head.json"
 
 
 def derived_files(db: Path) -> list[Path]:
@@ -97,19 +109,37 @@ def read_derived(db: Path, key: Mapping[str, Any] | None) -> dict[str, Any] | No
     return found
 
 
-def write_derived(db: Path, key: Mapping[str, Any] | None, data: Mapping[str, Any]) -> None:
-    """Keep `data` for this file (replacing whatever was kept for it); silent when it cannot."""
+def read_head(db: Path, key: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The head of the data derived from this very file, or None."""
+    if key is None:
+        return None
+    found = read_cached(head_path(db, key))
+    if found is None or found.pop("key", None) != key:
+        return None
+    return found
+
+
+def write_derived(
+    db: Path, key: Mapping[str, Any] | None, data: Mapping[str, Any], head: Mapping[str, Any]
+) -> None:
+    """Keep `data` and its head for this file (replacing whatever was kept); silent when it cannot.
+
+    The head is written last: a run that finds it finds the data written before it.
+    """
     if key is None:
         return
-    target = derived_path(db, key)
+    target, top = derived_path(db, key), head_path(db, key)
     # Encoded in slices: the app keeps its findings from a worker after each save, and
     # one call encoding megabytes would hold the interpreter lock long enough to stall typing.
     if not write_cached(target, encode({"key": key, **data})):
         return
-    for older in derived_files(db):  # what was kept for earlier versions is of no use now
-        if older != target:
+    if not write_cached(top, encode({"key": key, **head})):
+        return
+    older = [*derived_files(db), *derived_folder().glob(f"{database_prefix(db)}.*.head.json")]
+    for file in older:  # what was kept for earlier versions is of no use now
+        if file not in (target, top):
             with suppress(OSError):
-                older.unlink()
+                file.unlink()
     _prune(target.parent)
 
 

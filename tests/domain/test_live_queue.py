@@ -27,6 +27,7 @@ from reseau_tui.domain.codec import (
 from reseau_tui.domain.engine import Queue, build_queue
 from reseau_tui.domain.live_queue import LiveQueue
 from reseau_tui.domain.models import Action, Contact, Meeting, Milestone, Promise
+from reseau_tui.domain.saved_queue import actionable_as_of
 from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, MILESTONES, NetworkState
 from tests.domain.test_engine import PARIS
 from tests.domain.test_engine_properties import (
@@ -228,6 +229,33 @@ def test_findings_kept_earlier_catch_up_with_the_changes_made_since(
     later = LiveQueue.restored(replay.state, PARIS, kept)
     later.catch_up(changes)
     assert view(later.queue(replay.now)) == view(build_queue(replay.state, replay.now, PARIS))
+
+
+@RULES
+@given(networks(), MINUTES, st.data())
+def test_what_is_due_read_from_the_kept_head_is_what_the_restored_queue_says(
+    net: Network, start: int, data: st.DataObject
+) -> None:
+    """`reseau due` reads the due and overdue items from the head of what a run kept: the
+    same as restoring the whole queue, up to the moment some item changes state; from
+    then on (or before the moment they were resolved) it declines, and the queue decides."""
+    replay = Replay(net, instant(start))
+    for _ in range(data.draw(st.integers(0, 4))):
+        _step(replay, data, data.draw(STEP.filter(lambda step: step != "reopen")))
+    replay.live.queue(replay.now)
+    saved = replay.live.saved()
+    kept = orjson.loads(orjson.dumps(saved.data()))
+    head = saved.head()
+    assert head is not None
+    head = orjson.loads(orjson.dumps(head))
+    later = instant(start + data.draw(st.integers(-60 * 24, 60 * 24 * 200)))
+    expected = LiveQueue.restored(replay.state, PARIS, kept).queue(later).actionable()
+    read = actionable_as_of(head, later, PARIS)
+    changes = replay.live.queue(replay.now).next_change
+    if later < replay.now or (changes is not None and later >= changes):
+        assert read is None
+    else:
+        assert read == expected
 
 
 def test_a_birthday_added_since_the_last_look_is_not_lost_by_what_the_queue_keeps() -> None:
