@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # imported when the network is opened: `reseau --help` needs 
     from reseau_tui.services.network import Network
     from reseau_tui.services.shell_undo import ShellChanges
     from reseau_tui.store import CommitReport, Operation
+    from reseau_tui.store.operations import Applied
 
 REPLANS = 5  # other writers saving meanwhile are caught up this many times at most
 
@@ -34,20 +35,29 @@ class Refused(Exception):
 
 
 class Context:
-    changes: ShellChanges  # set with the network
-
     def __init__(self, db: Path | None) -> None:
         """Raises `PathProblem` for a `--db` (or `RESEAU_DB`) that cannot name a file."""
         self.path = database_path(db)
+        self._applied: list[Applied] = []
 
     @cached_property
     def network(self) -> Network:
         from reseau_tui.services.network import Network
-        from reseau_tui.services.shell_undo import ShellChanges
 
         network = Network(self.path, SystemClock())
-        self.changes = ShellChanges(network, self.path)  # what `reseau undo` undoes next
+        network.on_applied.append(self._applied.append)  # for `changes`, when it is needed
         return network
+
+    @cached_property
+    def changes(self) -> ShellChanges:
+        """What `reseau undo` undoes next: noted by the commands that change something.
+
+        Made on first use (by `commit` at the latest), from the operations the
+        network applied until then.
+        """
+        from reseau_tui.services.shell_undo import ShellChanges
+
+        return ShellChanges(self.network, self.path, self._applied)
 
     def finish(self) -> None:
         """After the command's output: keep what its queue found, for the next command."""

@@ -174,12 +174,14 @@ def meeting_lines(
 
 
 def run_show(ctx: Context, args: argparse.Namespace) -> int:
+    from reseau_tui.domain.engine import Queue
     from reseau_tui.services.brief import contact_brief
 
     network = ctx.network
     contact = ctx.find(args.name)
     now, tz = network.now(), network.clock.tz
-    brief = contact_brief(network.state, network.queue(now), contact.id, now)
+    theirs = Queue(now, network.items_of(contact.id))  # the queue, as far as it is theirs
+    brief = contact_brief(network.state, theirs, contact.id, now)
     if args.json:
         json_out(brief_json(network.state, brief, tz))
         return 0

@@ -71,29 +71,47 @@ def contact_to_doc(c: Contact) -> Doc:
 
 
 def contact_from_doc(d: Mapping[str, Any]) -> Contact:
-    return Contact(
-        id=d["id"],
-        name=d["name"],
-        created=_instant(d["created"]),
-        company=d.get("company", ""),
-        role=d.get("role", ""),
-        email=d.get("email", ""),
-        phone=d.get("phone", ""),
-        url=d.get("url", ""),
-        circle=d.get("circle"),
-        tags=tuple(d.get("tags", ())),
-        notes=d.get("notes", ""),
-        introduced_by=d.get("introduced_by"),
-        cadence_days=d.get("cadence_days"),
-        archived=d.get("archived", False),
-        familiar=d.get("familiar", False),
-        connected=_instant(d["connected"]) if d.get("connected") else None,
-        birthday=d.get("birthday", ""),
-        surname=d.get("surname", ""),
-        card_uid=d.get("card_uid", ""),
-        card_version=d.get("card_version", ""),
-        card_extra=tuple(d.get("card_extra", ())),
+    get = d.get
+    connected = get("connected")
+    return _contact(
+        (
+            d["id"],
+            d["name"],
+            _instant(d["created"]),
+            get("company", ""),
+            get("role", ""),
+            get("email", ""),
+            get("phone", ""),
+            get("url", ""),
+            get("circle"),
+            tuple(get("tags", ())),
+            get("notes", ""),
+            get("introduced_by"),
+            get("cadence_days"),
+            get("archived", False),
+            get("familiar", False),
+            _instant(connected) if connected else None,
+            get("birthday", ""),
+            get("surname", ""),
+            get("card_uid", ""),
+            get("card_version", ""),
+            tuple(get("card_extra", ())),
+        )
     )
+
+
+# Every command decodes every contact (30,000 at LinkedIn scale, a tenth of a second):
+# the frozen dataclass's __init__ sets each field through `object.__setattr__`, a
+# third slower than the slots' own setters. The record is the same, field for field.
+_CONTACT_SLOTS = [getattr(Contact, f.name).__set__ for f in dc_fields(Contact)]
+
+
+def _contact(values: tuple[Any, ...]) -> Contact:
+    """A `Contact` from its fields' values, in the order they are declared."""
+    contact = object.__new__(Contact)
+    for put, value in zip(_CONTACT_SLOTS, values, strict=True):
+        put(contact, value)
+    return contact
 
 
 def promise_to_doc(p: Promise) -> Doc:

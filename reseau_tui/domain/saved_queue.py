@@ -13,7 +13,14 @@ from datetime import datetime, tzinfo
 from typing import Any, cast
 
 from reseau_tui.domain.codec import action_to_doc
-from reseau_tui.domain.engine import GRATITUDE_KINDS, STATE_RANK, Candidate, FollowUp, State
+from reseau_tui.domain.engine import (
+    GRATITUDE_KINDS,
+    HIDDEN_FROM,
+    STATE_RANK,
+    Candidate,
+    FollowUp,
+    State,
+)
 from reseau_tui.domain.models import Action
 
 _KINDS = GRATITUDE_KINDS | {"promise", "keep-in-touch", "birthday"}
@@ -195,10 +202,7 @@ def actionable_as_of(head: Mapping[str, Any], now: datetime, tz: tzinfo) -> list
     kept. None when some item may have changed (the caller restores the
     queue); raises like `LiveQueue.restored` for data of another shape.
     """
-    if now < instant(head["resolved_at"]):
-        return None
-    upcoming = head["next_change"]
-    if upcoming is not None and now >= instant(upcoming):
+    if not unchanged_since(head, now):
         return None
     items = []
     for item, candidate in head["actionable"]:
@@ -207,4 +211,32 @@ def actionable_as_of(head: Mapping[str, Any], now: datetime, tz: tzinfo) -> list
         if not followup.is_actionable:
             raise ValueError(f"not due: {followup.id}")
         items.append(followup)
+    return items
+
+
+def unchanged_since(head: Mapping[str, Any], now: datetime) -> bool:
+    """Whether every item kept is as of `now` as it was resolved (see `SavedQueue.head`)."""
+    if now < instant(head["resolved_at"]):
+        return False
+    upcoming = head["next_change"]
+    return upcoming is None or now < instant(upcoming)
+
+
+def items_of_as_of(
+    saved: Mapping[str, Any], head: Mapping[str, Any], contact_id: str, now: datetime, tz: tzinfo
+) -> list[FollowUp] | None:
+    """One person's items of the queue as of `now`, in its order, from what a queue kept.
+
+    Equal to the items of `LiveQueue.restored(saved).queue(now)` whose contact is
+    `contact_id`, when no item changed state since (`unchanged_since`); None
+    otherwise. Only that person's few items are read back (`reseau show`).
+    """
+    if not unchanged_since(head, now):
+        return None
+    mine = {iid: data for iid, data in saved["open"].items() if data[2] == contact_id}
+    items = []
+    for data in saved["resolved"]:
+        if data[0] in mine and STATE_RANK[data[3]] < HIDDEN_FROM:
+            found = {data[0]: candidate_from_data(mine[data[0]])}
+            items.append(followup_from_data(data, found, tz)[0])
     return items

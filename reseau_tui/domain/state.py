@@ -400,9 +400,21 @@ class NetworkState:
             self._journal, self._journal_keys = _in_date_order(self.meetings)
         return list(self._journal)
 
+    def meeting_ids(self) -> Iterable[str]:
+        """Every meeting's id, without building the journal when it is not built."""
+        return self._meetings if self._meetings is not None else self._docs(MEETINGS)
+
     def meetings_with(self, contact_id: str) -> list[Meeting]:
-        """A contact's meetings, newest first."""
-        found = (self.meetings[m] for m in self.meetings_by_contact.get(contact_id, ()))
+        """A contact's meetings, newest first.
+
+        Before the journal is built, read from its documents: `reseau show` needs a
+        person's dozen meetings, not 100,000 built and indexed.
+        """
+        if self._meetings is None:
+            docs = self._docs(MEETINGS).values()
+            found = [meeting_from_doc(d) for d in docs if contact_id in d["contact_ids"]]
+        else:
+            found = [self._meetings[m] for m in self._meetings_by_contact.get(contact_id, ())]
         return sorted(found, key=lambda m: m.when, reverse=True)
 
     def introduced(self, contact_id: str) -> list[Contact]:

@@ -8,7 +8,6 @@ from reseau_tui.domain.models import Contact
 from reseau_tui.domain.state import NetworkState
 from reseau_tui.domain.text import fold, one_line
 from reseau_tui.i18n import _
-from reseau_tui.io.common import ContactIndex, email_key, url_key
 
 
 class NameNotFound(LookupError):
@@ -105,6 +104,8 @@ def same_person(
     first): the user is asked, not merged into one. A namesake with another
     profile link is someone else, as in an import.
     """
+    from reseau_tui.io.common import ContactIndex, email_key, url_key  # the import's own rules
+
     key = fold(name)
     link = url_key(url) if url.strip() else ""
     tail = link.rsplit("/", 1)[-1]

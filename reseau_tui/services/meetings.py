@@ -91,7 +91,7 @@ def shortest_ids(
     meetings: Iterable[Meeting], state: NetworkState, at_least: int = 8
 ) -> dict[str, str]:
     """Each meeting's id cut to the shortest beginning no other meeting shares (8 at least)."""
-    ids = sorted(m.lower() for m in state.meetings)
+    ids = sorted(m.lower() for m in state.meeting_ids())
     index = {mid: n for n, mid in enumerate(ids)}
     short: dict[str, str] = {}
     for m in meetings:

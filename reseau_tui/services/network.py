@@ -44,7 +44,7 @@ from reseau_tui.domain.models import (
     create_milestone,
     validated_contact,
 )
-from reseau_tui.domain.saved_queue import actionable_as_of
+from reseau_tui.domain.saved_queue import actionable_as_of, items_of_as_of
 from reseau_tui.domain.state import (
     ACTIONS,
     CONTACTS,
@@ -167,26 +167,54 @@ class Network:
             return self._live.queue(at or self.now())
 
     def actionable(self, at: datetime | None = None) -> list[FollowUp]:
-        """`queue(at).actionable()`: read from what an earlier run kept when nothing changed since.
+        """`queue(at).actionable()`, read from what an earlier run kept when nothing changed since.
 
         Restoring the whole queue means tens of thousands of items, most of them
-        upcoming or lapsed; `reseau due` shows the few due and overdue ones. When
-        an item changed state since they were kept, the queue is restored and
+        upcoming or lapsed; `reseau due` shows the few due and overdue ones.
+        """
+        return self._from_kept(
+            at,
+            lambda found, when: actionable_as_of(found.head, when, self.clock.tz),
+            lambda queue: queue.actionable(),
+        )
+
+    def items_of(self, contact_id: str, at: datetime | None = None) -> list[FollowUp]:
+        """One person's items of `queue(at)`, read from what an earlier run kept when it can.
+
+        As for `actionable`: a `reseau show` needs a few items, not tens of thousands.
+        """
+        return self._from_kept(
+            at,
+            lambda found, when: items_of_as_of(
+                found.data, found.head, contact_id, when, self.clock.tz
+            ),
+            lambda queue: [i for i in queue.items if i.contact_id == contact_id],
+        )
+
+    def _from_kept(
+        self,
+        at: datetime | None,
+        read: Callable[[Found, datetime], list[FollowUp] | None],
+        of_queue: Callable[[Queue], list[FollowUp]],
+    ) -> list[FollowUp]:
+        """Items read from the kept findings (`read`), else from the queue restored (`of_queue`).
+
+        When an item changed state since they were kept, the queue is restored and
         brought up to now, and (for `at` None: now) kept again once the command's
-        output is printed, so the next runs read them again.
+        output is printed, so that the next runs read them again.
         """
         with self._lock:
             found = self._found
             kept = self._live is None and found is not None and not found.replay
             if kept and found is not None:
                 with suppress(KeyError, TypeError, ValueError, AttributeError):
-                    items = actionable_as_of(found.head, at or self.now(), self.clock.tz)
+                    items = read(found, at or self.now())
                     if items is not None:
                         return items
             queue = self.queue(at)
             if kept and at is None:
                 self._unkept = True
-            return queue.actionable()
+            return of_queue(queue)
 
     def keep_findings(self) -> None:
         """Keep what this run's queue found, if it scanned or caught up: the next run starts there.

@@ -41,13 +41,17 @@ __all__ = [
 class ShellChanges:
     """What one command applies, noted for `reseau undo` once a commit has saved it."""
 
-    def __init__(self, network: Network, path: Path) -> None:
+    def __init__(self, network: Network, path: Path, applied: list[Applied] | None = None) -> None:
+        """`applied`: the operations applied so far, gathered by the caller's own hook on
+        `network.on_applied` (a command that changes nothing need not load this module)."""
         self.network = network
         self.path = path  # the database as named to the command (as the findings are kept)
         self.keep = True  # False for `reseau undo` itself: an undo is not undone from the shell
-        self._applied: list[Applied] = []
+        if applied is None:
+            applied = []
+            network.on_applied.append(applied.append)
+        self._applied = applied
         self._saved: list[Applied] = []
-        network.on_applied.append(self._applied.append)
 
     def saved(self, report: CommitReport) -> bool:
         """Note what this command has saved so far; False if the note could not be written.

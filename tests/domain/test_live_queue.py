@@ -27,7 +27,7 @@ from reseau_tui.domain.codec import (
 from reseau_tui.domain.engine import Queue, build_queue
 from reseau_tui.domain.live_queue import LiveQueue
 from reseau_tui.domain.models import Action, Contact, Meeting, Milestone, Promise
-from reseau_tui.domain.saved_queue import actionable_as_of
+from reseau_tui.domain.saved_queue import actionable_as_of, items_of_as_of
 from reseau_tui.domain.state import ACTIONS, CONTACTS, MEETINGS, MILESTONES, NetworkState
 from tests.domain.test_engine import PARIS
 from tests.domain.test_engine_properties import (
@@ -233,7 +233,7 @@ def test_findings_kept_earlier_catch_up_with_the_changes_made_since(
 
 @RULES
 @given(networks(), MINUTES, st.data())
-def test_what_is_due_read_from_the_kept_head_is_what_the_restored_queue_says(
+def test_what_is_due_and_one_persons_items_read_from_what_was_kept_are_the_queues(
     net: Network, start: int, data: st.DataObject
 ) -> None:
     """`reseau due` reads the due and overdue items from the head of what a run kept: the
@@ -252,10 +252,15 @@ def test_what_is_due_read_from_the_kept_head_is_what_the_restored_queue_says(
     expected = LiveQueue.restored(replay.state, PARIS, kept).queue(later).actionable()
     read = actionable_as_of(head, later, PARIS)
     changes = replay.live.queue(replay.now).next_change
+    queue = LiveQueue.restored(replay.state, PARIS, kept).queue(later)
+    people = sorted(replay.state.contacts) or ["nobody"]
+    person = data.draw(st.sampled_from(people))
+    theirs = items_of_as_of(kept, head, person, later, PARIS)
     if later < replay.now or (changes is not None and later >= changes):
-        assert read is None
+        assert read is None and theirs is None
     else:
         assert read == expected
+        assert theirs == [i for i in queue.items if i.contact_id == person]
 
 
 def test_a_birthday_added_since_the_last_look_is_not_lost_by_what_the_queue_keeps() -> None:

@@ -20,6 +20,7 @@ from reseau_tui.domain.codec import (
 )
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.models import (
+    Contact,
     create_action,
     create_contact,
     create_meeting,
@@ -239,3 +240,29 @@ def test_every_record_reads_back_as_it_was_written() -> None:
     assert milestone_from_doc(milestone_to_doc(milestone)) == milestone
     assert action_from_doc(action_to_doc(action)) == action
     assert meeting_to_doc(meeting)["when"] == "2026-11-26T10:00:00+01:00"
+
+
+def test_every_field_of_a_contact_comes_back_from_its_document() -> None:
+    """The decoder sets the fields in their declared order: a field added, moved or left
+    out would land in another's place, and this comparison would see it."""
+    from dataclasses import fields
+
+    paris = timezone(timedelta(hours=1))
+    values: dict[str, Any] = {
+        "id": "c1",
+        "name": "Zoé N'Diaye",
+        "created": datetime(2024, 3, 1, 9, 30, tzinfo=paris),
+        "circle": "friend",
+        "tags": ("hiking", "rust"),
+        "introduced_by": "c0",
+        "cadence_days": 45,
+        "archived": True,
+        "familiar": True,
+        "connected": datetime(2020, 1, 2, 8, 0, tzinfo=paris),
+        "birthday": "--05-17",
+        "card_extra": ("X-FOO:bar",),
+    }
+    for f in fields(Contact):
+        values.setdefault(f.name, f"{f.name} value")
+    contact = Contact(**values)
+    assert contact_from_doc(contact_to_doc(contact)) == contact
