@@ -213,12 +213,12 @@ def _parsed(line: str, charset: str = FALLBACK_ENCODING) -> _Line | None:
 
 def _value(name: str, raw: str) -> Any:
     if name == "N":
-        parts = [_unescape(p) for p in _split(raw, ";")]
+        parts = [_unescape(p) for p in card_lines.split_values(raw, ";")]
         return _Name(*(parts + [""] * 5)[:5])
     if name == "ORG":
-        return [_unescape(p) for p in _split(raw, ";")]
+        return [_unescape(p) for p in card_lines.split_values(raw, ";")]
     if name == "CATEGORIES":
-        return [_unescape(p) for p in _split(raw, ",")]
+        return [_unescape(p) for p in card_lines.split_values(raw, ",")]
     return _unescape(raw)
 
 
@@ -229,27 +229,6 @@ def _unescape(text: str) -> str:
     """`\\n` is a line break, `\\,` a comma, `\\;` a semicolon, `\\\\` a backslash
     (Google also writes `\\:` in links)."""
     return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
-
-
-def _split(text: str, separator: str) -> list[str]:
-    """`text` cut at each `separator` that no backslash escapes."""
-    parts: list[str] = []
-    current: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            current.append(text[i : i + 2])
-            i += 2
-            continue
-        if ch == separator:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-        i += 1
-    parts.append("".join(current))
-    return parts
 
 
 def _with_charset(line: str, charset: str) -> str | None:

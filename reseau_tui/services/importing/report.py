@@ -13,7 +13,7 @@ from typing import Any
 
 from reseau_tui.domain.errors import InvalidInput
 from reseau_tui.domain.models import Contact
-from reseau_tui.i18n import Msg
+from reseau_tui.i18n import N_, Msg
 from reseau_tui.io import ImportFormat
 from reseau_tui.io.common import ContactIndex, Draft, Match, Problem, Unit
 from reseau_tui.services.labels import CONTACT_FIELD_WORDS
@@ -125,8 +125,17 @@ def possible_duplicate(d: Draft, unit: Unit, found: Match, index: ContactIndex) 
 
 def difference(d: Draft, unit: Unit, field_name: str, theirs: str, ours: str) -> Problem:
     """A field a matched record gives another value for: said, the user's value kept."""
+    return _about_field(
+        d, unit, field_name, N_("the file says {theirs!r}; yours is kept: {ours!r}"), theirs, ours
+    )
+
+
+def _about_field(
+    d: Draft, unit: Unit, field_name: str, template: str, theirs: str, ours: str
+) -> Problem:
+    """A warning about one field of a matched record, quoting both values."""
     return Problem(
-        "the file says {theirs!r}; yours is kept: {ours!r}",
+        template,
         {"theirs": shown(theirs), "ours": shown(ours)},
         line=d.line,
         unit=unit,
@@ -151,33 +160,17 @@ def as_text(value: Any) -> str:
 
 def taken(d: Draft, unit: Unit, field_name: str, theirs: Any, ours: Any) -> Problem:
     """A field changed in the card only since the last sync: the card's value is taken."""
-    return Problem(
-        "changed in the file since the last import: {theirs!r} is taken (was {ours!r})",
-        {"theirs": shown(as_text(theirs)), "ours": shown(as_text(ours))},
-        line=d.line,
-        unit=unit,
-        number=d.number,
-        name=d.name,
-        source=d.source,
-        field=CONTACT_FIELD_WORDS.get(field_name, field_name),
-        blocking=False,
-    )
+    template = N_("changed in the file since the last import: {theirs!r} is taken (was {ours!r})")
+    return _about_field(d, unit, field_name, template, as_text(theirs), as_text(ours))
 
 
 def clash(d: Draft, unit: Unit, field_name: str, theirs: Any, ours: Any) -> Problem:
     """A field changed both in reseau and in the card: the user's value stands, said."""
-    return Problem(
+    template = N_(
         "changed both here and in the file since the last import: the file says {theirs!r}; "
-        "yours is kept: {ours!r}",
-        {"theirs": shown(as_text(theirs)), "ours": shown(as_text(ours))},
-        line=d.line,
-        unit=unit,
-        number=d.number,
-        name=d.name,
-        source=d.source,
-        field=CONTACT_FIELD_WORDS.get(field_name, field_name),
-        blocking=False,
+        "yours is kept: {ours!r}"
     )
+    return _about_field(d, unit, field_name, template, as_text(theirs), as_text(ours))
 
 
 def record_problem(d: Draft, unit: Unit, exc: InvalidInput) -> Problem:
