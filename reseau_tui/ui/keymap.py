@@ -155,7 +155,9 @@ def apply_keymap(app: LocalizedApp, path: Path | None = None) -> None:
     """Give Textual the user's keys; say once what in `[keys]` is ignored, and why."""
     path = path or config_file()
     wanted, problems = configured_keys(path)
-    usable, more = checked_keymap(wanted, path, places(type(app).BINDINGS))
+    # Checking keys against every screen's bindings imports every screen: only when
+    # there are keys to check (most people have none), not at each start.
+    usable, more = checked_keymap(wanted, path, places(type(app).BINDINGS)) if wanted else ({}, [])
     app.set_keymap(usable)
     app.user_keys = usable  # read back by `user_keys`, for hints, help and palette
     for problem in [*problems, *more]:
